@@ -1,0 +1,232 @@
+//! PDF through krilla: fonts embedded as subsets with ToUnicode, so text is
+//! searchable and copies out as the source; no timestamps unless asked.
+
+use std::collections::HashMap;
+
+use krilla::color::{cmyk, rgb};
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, Paint};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+
+use crate::diag::{Diagnostic, Error};
+use crate::fonts::{FaceId, FontBook};
+use crate::layout::{Item, Layout, Rule, TextRun};
+use crate::template::Color;
+use crate::units::{Mm, Pt};
+
+/// Choices that change the PDF but not the layout.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Creation date as seconds since the Unix epoch (`SOURCE_DATE_EPOCH`);
+    /// `None` writes no date, so identical input gives identical bytes.
+    pub creation_time: Option<i64>,
+}
+
+/// Write a laid-out document as PDF bytes.
+pub fn write_pdf(
+    layout: &Layout,
+    fonts: &FontBook,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    let settings = SerializeSettings::default();
+    let mut document = Document::new_with(settings);
+    let mut metadata = Metadata::new().producer("gongwen".to_string());
+    if let Some(title) = &layout.title {
+        metadata = metadata.title(title.clone());
+    }
+    if let Some(seconds) = options.creation_time {
+        metadata = metadata.creation_date(datetime_from_epoch(seconds));
+    }
+    document.set_metadata(metadata);
+
+    let mut krilla_fonts: HashMap<FaceId, Font> = HashMap::new();
+    let width = layout.width.to_pt().0;
+    let height = layout.height.to_pt().0;
+    for page in &layout.pages {
+        let settings =
+            PageSettings::from_wh(width, height).ok_or_else(|| internal("页面尺寸无效"))?;
+        let mut pdf_page = document.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        for item in &page.items {
+            match item {
+                Item::Rule(rule) => draw_rule(&mut surface, rule)?,
+                Item::Text(run) => {
+                    let font = match krilla_fonts.get(&run.face) {
+                        Some(font) => font.clone(),
+                        None => {
+                            let face = fonts.face(run.face);
+                            let font = Font::new(face.data.clone().into(), face.index).ok_or_else(
+                                || {
+                                    Error::single(Diagnostic::file_error(
+                                        &face.path,
+                                        "无法读取字体文件（文件损坏或格式不受支持）",
+                                    ))
+                                },
+                            )?;
+                            krilla_fonts.insert(run.face, font.clone());
+                            font
+                        }
+                    };
+                    draw_run(&mut surface, run, font);
+                }
+            }
+        }
+        surface.finish();
+        pdf_page.finish();
+    }
+    document
+        .finish()
+        .map_err(|e| internal(&format!("PDF 生成失败：{e:?}")))
+}
+
+fn internal(message: &str) -> Error {
+    Error::single(Diagnostic::file_error(std::path::Path::new(""), message))
+}
+
+fn paint(color: Color) -> Paint {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    match color {
+        Color::Cmyk(c, m, y, k) => cmyk::Color::new(byte(c), byte(m), byte(y), byte(k)).into(),
+        Color::Rgb(r, g, b) => rgb::Color::new(byte(r), byte(g), byte(b)).into(),
+    }
+}
+
+fn fill(color: Color) -> Fill {
+    Fill {
+        paint: paint(color),
+        opacity: krilla::num::NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }
+}
+
+fn pt(mm: Mm) -> f32 {
+    mm.to_pt().0
+}
+
+fn draw_rule(surface: &mut krilla::surface::Surface<'_>, rule: &Rule) -> Result<(), Error> {
+    let rect = Rect::from_ltrb(
+        pt(rule.x0),
+        pt(rule.top),
+        pt(rule.x1),
+        pt(rule.top + rule.thickness),
+    )
+    .ok_or_else(|| internal("分隔线尺寸无效"))?;
+    let mut builder = PathBuilder::new();
+    builder.push_rect(rect);
+    let Some(path) = builder.finish() else {
+        return Ok(());
+    };
+    surface.set_fill(Some(fill(rule.color)));
+    surface.draw_path(&path);
+    Ok(())
+}
+
+fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Font) {
+    let Some(first) = run.glyphs.first() else {
+        return;
+    };
+    let size: Pt = run.size;
+    let origin = first.x;
+    let scale = if run.scale_x > 0.0 { run.scale_x } else { 1.0 };
+    // Glyph positions are in page space; inside a condensed run they are
+    // unscaled about the run's origin so krilla's advances add up.
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let advance = match run.glyphs.get(i + 1) {
+                Some(next) => (next.x - g.x) / scale,
+                None => g.advance,
+            };
+            KrillaGlyph::new(
+                GlyphId::new(u32::from(g.glyph)),
+                advance.to_pt().0 / size.0,
+                0.0,
+                0.0,
+                0.0,
+                g.text.clone(),
+                None,
+            )
+        })
+        .collect();
+    surface.set_fill(Some(fill(run.color)));
+    surface.set_stroke(None);
+    let condensed = (scale - 1.0).abs() > 1e-6;
+    if condensed {
+        let x0 = pt(origin);
+        surface.push_transform(&Transform::from_row(
+            scale,
+            0.0,
+            0.0,
+            1.0,
+            x0 * (1.0 - scale),
+            0.0,
+        ));
+    }
+    surface.draw_glyphs(
+        Point::from_xy(pt(origin), pt(run.baseline)),
+        &glyphs,
+        font,
+        &run.text,
+        size.0,
+        false,
+    );
+    if condensed {
+        surface.pop();
+    }
+}
+
+/// A UTC date from Unix seconds.
+fn datetime_from_epoch(seconds: i64) -> DateTime {
+    let (year, month, day, hour, minute, second) = civil_from_epoch(seconds);
+    DateTime::new(year)
+        .month(month)
+        .day(day)
+        .hour(hour)
+        .minute(minute)
+        .second(second)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+/// (year, month, day, hour, minute, second) in UTC for Unix seconds, by the
+/// days-to-civil algorithm of the proleptic Gregorian calendar.
+fn civil_from_epoch(seconds: i64) -> (u16, u8, u8, u8, u8, u8) {
+    let days = seconds.div_euclid(86_400);
+    let rem = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year.clamp(0, 9999) as u16,
+        month as u8,
+        day as u8,
+        (rem / 3600) as u8,
+        (rem % 3600 / 60) as u8,
+        (rem % 60) as u8,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_become_civil_dates() {
+        assert_eq!(civil_from_epoch(0), (1970, 1, 1, 0, 0, 0));
+        // 2020-12-28T08:30:15Z
+        assert_eq!(civil_from_epoch(1_609_144_215), (2020, 12, 28, 8, 30, 15));
+        // a leap day
+        assert_eq!(civil_from_epoch(1_582_934_400), (2020, 2, 29, 0, 0, 0));
+    }
+}

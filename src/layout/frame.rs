@@ -1,0 +1,67 @@
+//! What layout hands to export: pages of placed items, in millimetres from
+//! the top-left corner of the page. No 公文 rules and no PDF here.
+
+use std::ops::Range;
+
+use crate::fonts::FaceId;
+use crate::template::Color;
+use crate::units::{Mm, Pt};
+
+/// One glyph at its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub glyph: u16,
+    /// Left edge of the glyph's advance box.
+    pub x: Mm,
+    /// The glyph's own advance at the run's size (before any condensing).
+    pub advance: Mm,
+    /// The characters of [`TextRun::text`] this glyph stands for.
+    pub text: Range<usize>,
+}
+
+/// Glyphs of one face, size and colour on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub face: FaceId,
+    pub size: Pt,
+    pub color: Color,
+    pub baseline: Mm,
+    /// Horizontal condensing (1.0 = none), used by the issuer mark.
+    pub scale_x: f32,
+    pub glyphs: Vec<PlacedGlyph>,
+    /// The source text the glyphs stand for, in reading order.
+    pub text: String,
+}
+
+/// A filled horizontal bar: red separator, 版记 rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub x0: Mm,
+    pub x1: Mm,
+    pub top: Mm,
+    pub thickness: Mm,
+    pub color: Color,
+}
+
+/// An item on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Rule(Rule),
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub width: Mm,
+    pub height: Mm,
+    pub pages: Vec<Page>,
+    /// Document title for the PDF metadata.
+    pub title: Option<String>,
+}

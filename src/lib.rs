@@ -1,0 +1,69 @@
+//! gongwen: typesets Chinese official documents (公文) to GB/T 9704-2012.
+//!
+//! Pipeline: [`source`] (front matter + Markdown → [`model`]) → [`layout`]
+//! (model → pages of placed items, in millimetres) → [`export`] (PDF).
+//! Fonts are resolved once into a [`fonts::FontBook`] that an [`Engine`]
+//! keeps, so many documents can be rendered with one set of mapped fonts.
+
+pub mod diag;
+pub mod export;
+pub mod fonts;
+pub mod layout;
+pub mod model;
+pub mod output;
+pub mod source;
+pub mod template;
+pub mod units;
+
+use std::path::Path;
+
+pub use diag::{Diagnostic, Error, Severity};
+pub use export::PdfOptions;
+pub use fonts::{FontBook, FontSearch};
+
+use layout::SourceFile;
+use template::Profile;
+
+/// Fonts and profile, loaded once; renders any number of documents.
+/// Holds no global state and is safe to share between threads.
+pub struct Engine {
+    fonts: FontBook,
+    profile: Profile,
+}
+
+impl Engine {
+    /// Find the fonts of every role; fails when a CJK role has no face.
+    pub fn new(search: &FontSearch) -> Result<Engine, Error> {
+        Ok(Engine {
+            fonts: FontBook::load(search)?,
+            profile: Profile::default(),
+        })
+    }
+
+    /// Lines to show the user once: which roles use substitute faces.
+    pub fn font_notices(&self) -> &[String] {
+        &self.fonts.notices
+    }
+
+    pub fn fonts(&self) -> &FontBook {
+        &self.fonts
+    }
+
+    /// Parse and lay out a document (no PDF).
+    pub fn layout(&self, file: &Path, text: &str) -> Result<layout::Layout, Error> {
+        let document = source::parse(file, text)?;
+        let measurer = self.fonts.measurer();
+        layout::layout(
+            &document,
+            &self.profile,
+            &measurer,
+            SourceFile { path: file, text },
+        )
+    }
+
+    /// Render source text to PDF bytes. `file` names the source in messages.
+    pub fn render(&self, file: &Path, text: &str, options: &PdfOptions) -> Result<Vec<u8>, Error> {
+        let layout = self.layout(file, text)?;
+        export::write_pdf(&layout, &self.fonts, options)
+    }
+}

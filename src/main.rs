@@ -1,0 +1,79 @@
+//! The `gongwen` command: argument parsing and exit codes only.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use gongwen::{Engine, Error, FontSearch, PdfOptions, output};
+
+#[derive(Parser)]
+#[command(
+    name = "gongwen",
+    version,
+    about = "按 GB/T 9704-2012 排版党政机关公文（Markdown + YAML → PDF）"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 将公文源文件排版为 PDF
+    Render {
+        /// 源文件（Markdown，可带 YAML 前置元数据）
+        input: PathBuf,
+        /// 输出 PDF 路径（默认：与源文件同名、同目录）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 额外的字体目录（优先于系统字体，可多次给出）
+        #[arg(long = "font-dir")]
+        font_dirs: Vec<PathBuf>,
+    },
+}
+
+/// Exit codes: 0 ok, 1 document errors, 2 usage or I/O errors.
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Render {
+            input,
+            output,
+            font_dirs,
+        } => render(input, output, font_dirs),
+    }
+}
+
+fn render(input: PathBuf, output: Option<PathBuf>, font_dirs: Vec<PathBuf>) -> ExitCode {
+    let output = output.unwrap_or_else(|| output::default_output(&input));
+    let prepared = output::check_distinct(&input, &output)
+        .and_then(|()| output::read_source(&input))
+        .and_then(|text| Ok((text, Engine::new(&FontSearch::standard(font_dirs))?)));
+    let (text, engine) = match prepared {
+        Ok(ready) => ready,
+        Err(e) => return report(&e, 2),
+    };
+    for notice in engine.font_notices() {
+        eprintln!("{notice}");
+    }
+    let options = PdfOptions {
+        creation_time: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
+    };
+    let pdf = match engine.render(&input, &text, &options) {
+        Ok(pdf) => pdf,
+        Err(e) => return report(&e, 1),
+    };
+    if let Err(e) = output::write_atomically(&output, &pdf) {
+        return report(&e, 2);
+    }
+    eprintln!("已生成 {}", output.display());
+    ExitCode::SUCCESS
+}
+
+fn report(error: &Error, code: u8) -> ExitCode {
+    eprintln!("{error}");
+    ExitCode::from(code)
+}

@@ -1,0 +1,219 @@
+//! The document model: what a 公文 says, with no I/O and no geometry.
+//!
+//! The source stage builds it from front matter + Markdown; layout reads it.
+//! Every piece of text keeps the place it came from, so that a later stage
+//! (a missing glyph, a lint) can point the user at the source line.
+
+use std::path::PathBuf;
+
+/// A place in a source file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SourcePos {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A string from the front matter, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: SourcePos,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, pos: SourcePos) -> Self {
+        Located { value, pos }
+    }
+}
+
+/// 版式: which of the formats of GB/T 9704 §7 and §10 the document uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// 文件格式: red issuer mark + 文件, 发文字号, red line.
+    #[default]
+    File,
+    /// 信函格式.
+    Letter,
+    /// 命令（令）格式.
+    Order,
+    /// 纪要格式.
+    Minutes,
+    /// 无版头: no red header, the title starts at the top of the 版心.
+    Plain,
+}
+
+/// A calendar date as a 公文 prints it (Arabic numerals, no zero padding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// `2020年12月28日` (GB/T 9704 §7.3.5.4).
+    pub fn to_chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// How one heading level is numbered: a prefix, a counter kind and a suffix,
+/// e.g. `（` + 一 + `）` or `` + 1 + `、`. (编号)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberStyle {
+    pub prefix: String,
+    pub counter: Counter,
+    pub suffix: String,
+}
+
+/// The kind of counter in a heading number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// 一 二 三 … 十一 …
+    ChineseNumeral,
+    /// 1 2 3 …
+    Arabic,
+}
+
+/// An attachment named in 附件说明; a bound one carries its own file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// 附件名称
+    pub name: Located<String>,
+    /// The Markdown file bound with the document (rendered in a later issue).
+    pub file: Option<Located<PathBuf>>,
+}
+
+/// Everything the front matter can say (DESIGN.md, "Source format").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    /// 版式
+    pub format: Format,
+    /// 份号
+    pub copy_number: Option<Located<String>>,
+    /// 密级
+    pub secrecy: Option<Located<String>>,
+    /// 保密期限
+    pub secrecy_period: Option<Located<String>>,
+    /// 紧急程度
+    pub urgency: Option<Located<String>>,
+    /// 发文机关 (several for 联合行文, 主办机关 first)
+    pub issuers: Vec<Located<String>>,
+    /// 发文机关标志 (override of the red mark text)
+    pub issuer_mark: Option<Located<String>>,
+    /// 发文字号
+    pub doc_number: Option<Located<String>>,
+    /// 签发人
+    pub signers: Vec<Located<String>>,
+    /// 标题
+    pub title: Option<Located<String>>,
+    /// 主送机关
+    pub recipients: Vec<Located<String>>,
+    /// 附件
+    pub attachments: Vec<Attachment>,
+    /// 发文机关署名
+    pub signature: Vec<Located<String>>,
+    /// 成文日期
+    pub date: Option<Located<Date>>,
+    /// 印章 image paths
+    pub seals: Vec<Located<PathBuf>>,
+    /// 附注
+    pub note: Option<Located<String>>,
+    /// 抄送
+    pub cc: Vec<Located<String>>,
+    /// 印发机关
+    pub printer: Option<Located<String>>,
+    /// 印发日期
+    pub print_date: Option<Located<Date>>,
+    /// 出席 (纪要)
+    pub attendees: Vec<Located<String>>,
+    /// 请假 (纪要)
+    pub absentees: Vec<Located<String>>,
+    /// 列席 (纪要)
+    pub observers: Vec<Located<String>>,
+    /// 令号 (命令)
+    pub order_number: Option<Located<String>>,
+    /// 签发人职务 (命令)
+    pub signer_title: Option<Located<String>>,
+    /// 签名章 image path (命令)
+    pub signature_stamp: Option<Located<PathBuf>>,
+    /// 编号: number style per heading level (4 levels)
+    pub numbering: [NumberStyle; 4],
+    /// 模板: a profile name or path
+    pub template: Option<Located<String>>,
+}
+
+/// The face a run of text asks for; layout maps it to a font role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RunStyle {
+    /// The face of the surrounding block.
+    #[default]
+    Regular,
+    /// `**…**` → 黑体
+    Strong,
+    /// `*…*` → 楷体
+    Emphasis,
+}
+
+/// A run of text in one style. A run never spans a source line break, so the
+/// position of its n-th character is `pos` shifted n columns to the right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub style: RunStyle,
+    pub pos: SourcePos,
+}
+
+/// A heading of one of the four levels (结构层次序数 一、（一）1.（1）).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1..=4
+    pub level: u8,
+    /// The number as printed, e.g. `一、`, `（二）`, `3.`.
+    pub number: String,
+    /// The heading text after the number.
+    pub text: Vec<Run>,
+    /// When the heading ends in `。`/`！`/`？` it runs into the following
+    /// paragraph, whose text is held here.
+    pub run_in: Option<Vec<Run>>,
+    pub pos: SourcePos,
+}
+
+/// A block of the 正文.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph { runs: Vec<Run>, pos: SourcePos },
+}
+
+/// A whole document: front matter + body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub meta: Meta,
+    pub body: Vec<Block>,
+}
+
+impl Default for NumberStyle {
+    fn default() -> Self {
+        NumberStyle {
+            prefix: String::new(),
+            counter: Counter::Arabic,
+            suffix: String::new(),
+        }
+    }
+}
+
+/// The standard numbering `[一、, （一）, 1., （1）]` of GB/T 9704 §7.3.3.
+pub fn standard_numbering() -> [NumberStyle; 4] {
+    let style = |prefix: &str, counter, suffix: &str| NumberStyle {
+        prefix: prefix.to_string(),
+        counter,
+        suffix: suffix.to_string(),
+    };
+    [
+        style("", Counter::ChineseNumeral, "、"),
+        style("（", Counter::ChineseNumeral, "）"),
+        style("", Counter::Arabic, "."),
+        style("（", Counter::Arabic, "）"),
+    ]
+}

@@ -1,0 +1,122 @@
+//! Reading sources and writing results: whole files, atomically.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Error};
+
+/// Read a source file as UTF-8 (a leading BOM is dropped).
+pub fn read_source(path: &Path) -> Result<String, Error> {
+    let bytes = fs::read(path)
+        .map_err(|e| Error::single(Diagnostic::file_error(path, format!("无法读取文件：{e}"))))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let column = String::from_utf8_lossy(valid)
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count()) as u32
+            + 1;
+        Error::single(Diagnostic {
+            severity: crate::diag::Severity::Error,
+            file: path.to_path_buf(),
+            pos: Some(crate::model::SourcePos { line, column }),
+            message: "文件不是有效的 UTF-8 文本".to_string(),
+            source_line: None,
+            help: Some(
+                "请将文件另存为 UTF-8 编码（GBK 文本可用 iconv -f GBK -t UTF-8 转换）".to_string(),
+            ),
+        })
+    })
+}
+
+/// Where the PDF goes when no `-o` is given: next to the input.
+pub fn default_output(input: &Path) -> PathBuf {
+    input.with_extension("pdf")
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same folder,
+/// then a rename, so a failed run never leaves a partial file behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |e: std::io::Error| {
+        Error::single(Diagnostic::file_error(path, format!("无法写入文件：{e}")))
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&temp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+/// Refuse to overwrite the input with the output.
+pub fn check_distinct(input: &Path, output: &Path) -> Result<(), Error> {
+    let same = match (fs::canonicalize(input), fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => input == output,
+    };
+    if same {
+        return Err(Error::single(
+            Diagnostic::file_error(output, "输出文件与输入文件相同，拒绝覆盖源文件")
+                .with_help("用 -o 指定另一个 .pdf 文件"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_file_and_leaves_no_temp() {
+        let dir = std::env::temp_dir().join(format!("gongwen-out-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.pdf");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_line() {
+        let dir = std::env::temp_dir().join(format!("gongwen-in-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.md");
+        fs::write(&path, b"first\nsecond \xB9\xFA\n").unwrap();
+        let err = read_source(&path).unwrap_err();
+        let d = &err.diagnostics[0];
+        assert_eq!(d.pos.map(|p| (p.line, p.column)), Some((2, 8)));
+        assert!(d.message.contains("UTF-8"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn output_equal_to_input_is_refused() {
+        let err = check_distinct(Path::new("x/doc.md"), Path::new("x/doc.md")).unwrap_err();
+        assert!(err.diagnostics[0].message.contains("相同"));
+    }
+}
