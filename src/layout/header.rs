@@ -163,6 +163,28 @@ fn centred_line(
     Ok(())
 }
 
+/// Break a title into as few lines as the 版心 allows, as even as possible
+/// with the longer lines on top (上长下短), so no line is left with a
+/// character or two. (Word-aware shapes come with the typography work.)
+fn balanced_title_lines(pieces: &[text::Piece], width: Mm, cell: Mm) -> Vec<text::Line> {
+    let greedy = text::break_lines(pieces, width, width, false);
+    let count = greedy.len();
+    if count < 2 {
+        return greedy;
+    }
+    let total = text::natural_width(pieces);
+    let cells = (total / cell / count as f32).ceil();
+    let mut measure = cell * cells;
+    while measure.0 < width.0 {
+        let lines = text::break_lines(pieces, measure, measure, false);
+        if lines.len() <= count {
+            return lines;
+        }
+        measure += cell;
+    }
+    greedy
+}
+
 /// 标题 (2号小标宋, centred lines) and 主送机关 (下空一行, flush left,
 /// ending in `：`); the body continues on the next line.
 pub(super) fn title_and_recipients(
@@ -187,7 +209,7 @@ pub(super) fn title_and_recipients(
             pos: title.pos,
         }];
         let pieces = composer.shape(&spans, style)?;
-        let lines = text::break_lines(&pieces, profile.body_width, profile.body_width, false);
+        let lines = balanced_title_lines(&pieces, profile.body_width, style.cell);
         let mut em_top = title_top;
         for (n, line) in lines.iter().enumerate() {
             if n > 0 {

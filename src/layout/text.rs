@@ -70,24 +70,24 @@ pub fn shape(
                 continue;
             }
             let full = is_full_width(ch);
-            let found = if full {
-                measurer.glyph(span.role, ch)
+            // Body text (仿宋) sets Latin letters and digits in the 西文 face
+            // (A12); titles and headings keep their own face's figures.
+            let latin = !full && span.role == Role::FangSong;
+            let latin_glyph = if latin {
+                measurer.glyph(Role::Latin, ch)
             } else {
-                measurer
-                    .glyph(Role::Latin, ch)
-                    .or_else(|| measurer.glyph(span.role, ch))
+                None
+            };
+            let (found, role) = match latin_glyph {
+                Some(glyph) => (Some(glyph), Role::Latin),
+                None => (measurer.glyph(span.role, ch), span.role),
             };
             let Some(glyph) = found else {
                 return Err(Undrawable {
                     ch,
-                    role: if full { span.role } else { Role::Latin },
+                    role: span.role,
                     pos,
                 });
-            };
-            let role = if !full && measurer.glyph(Role::Latin, ch).is_some() {
-                Role::Latin
-            } else {
-                span.role
             };
             let (width, inset) = if full {
                 let advance = em * glyph.advance_em;

@@ -341,3 +341,11 @@ fn odd_inputs_do_not_panic() {
     let d = doc("## （99）x\n## y\n");
     assert_eq!(headings(&d)[1].number, "（100）");
 }
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let deep = "[".repeat(100_000);
+    assert!(parse(Path::new("t.md"), &format!("---\na: {deep}\n---\n")).is_err());
+    let _ = parse(Path::new("t.md"), &">".repeat(100_000));
+    let _ = parse(Path::new("t.md"), &"*a ".repeat(50_000));
+}

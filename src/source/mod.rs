@@ -50,7 +50,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Document, Error> {
                     diags.extend(d);
                 }
                 Err(e) => {
-                    let help = syntax_help(source, e.pos.line);
+                    let help = syntax_help(source, first_line, e.pos, &e.message);
                     diags.push(Diagnostic::error(file, source, e.pos, e.message).with_help(help));
                 }
             }
@@ -73,16 +73,36 @@ pub fn parse(file: &Path, source: &str) -> Result<Document, Error> {
     Ok(Document { meta, body })
 }
 
-/// The fix most likely wanted for a YAML syntax error on `line`.
-fn syntax_help(source: &str, line: u32) -> &'static str {
-    let text = line_text(source, line).unwrap_or_default();
-    if text.contains('：') {
-        "键和值之间要用半角冒号加空格，如 `标题: 关于……的通知`，不能用全角冒号 `：`"
-    } else if text.contains('\t') {
-        "缩进只能用空格，不能用制表符（Tab）"
-    } else {
-        "检查缩进（只用空格，同级对齐）、冒号后的空格，以及引号和括号是否配对；值里含有「: 」或以 `[` `{` `*` `&` `!` `#` 开头时请给整个值加引号"
+/// The fix most likely wanted for a YAML syntax error reported at `pos`;
+/// `first_line` is the first line of the front matter block.
+fn syntax_help(source: &str, first_line: u32, pos: SourcePos, message: &str) -> String {
+    // A full-width colon turns `标题：…` into one long plain scalar; the
+    // parser stumbles only on a later line, so look back up the block.
+    let full_width = (first_line..=pos.line)
+        .find(|&n| line_text(source, n).is_some_and(|t| t.contains('：') && !t.contains(':')));
+    if let Some(n) = full_width {
+        return format!(
+            "第 {n} 行用了全角冒号 `：`；键和值之间要用半角冒号加空格，如 `标题: 关于……的通知`"
+        );
     }
+    let tab = (pos.line..=pos.line.saturating_add(1))
+        .find(|&n| line_text(source, n).is_some_and(|t| t.contains('\t')));
+    if let Some(n) = tab {
+        return format!("第 {n} 行有制表符（Tab）：缩进只能用空格");
+    }
+    let line = line_text(source, pos.line).unwrap_or_default();
+    let before: String = line
+        .chars()
+        .take(usize::try_from(pos.column).unwrap_or(0).saturating_sub(1))
+        .collect();
+    if message.contains("mapping values") && before.contains(": ") {
+        return "值里含有「: 」时请给整个值加引号，如 `标题: \"关于: ……\"`".to_string();
+    }
+    if message.contains("unclosed") {
+        return "补上缺少的 `]`、`}` 或引号；值本身以 `[` `{` 或引号开头时请给整个值加引号"
+            .to_string();
+    }
+    "检查缩进（只用空格，同级对齐）和冒号后的空格；值里含有「: 」或以 `[` `{` `*` `&` `!` `#` 开头时请给整个值加引号".to_string()
 }
 
 /// Where the front matter and the body lie in the file (byte offsets).

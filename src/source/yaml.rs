@@ -118,7 +118,9 @@ fn syntax_message(err: &serde_saphyr::Error) -> String {
 }
 
 /// Chinese explanations of the parser messages an author is likely to meet.
-const EXPLANATIONS: [(&str, &str); 14] = [
+const EXPLANATIONS: [(&str, &str); 16] = [
+    ("unclosed bracket", "括号没有配对"),
+    ("unclosed quote", "引号没有配对"),
     ("mapping values are not allowed", "这里不能出现「键: 值」"),
     ("did not find expected key", "缺少键，或缩进没有对齐"),
     ("expected ':'", "缺少冒号 `:`"),
