@@ -232,9 +232,10 @@ pub(super) fn title_and_recipients(
     }
 
     // The body (or 主送) starts one blank line below the title.
+    // Without a title the body takes the title's line, centred like it.
     composer.next_em_top = match last_bottom {
         Some(bottom) => bottom + gap + pitch,
-        None => title_top,
+        None => title_top + (profile.title_size.to_mm() - profile.body_size.to_mm()) / 2.0,
     };
 
     if !meta.recipients.is_empty() {

@@ -49,3 +49,23 @@ pub fn assert_mm(what: &str, actual: f64, expected: f64, tol: f64) {
         "{what}: {actual:.3} mm, expected {expected:.3} ± {tol} mm"
     );
 }
+
+/// Lines of 3号 text of a page (page numbers below the 版心 left out),
+/// top to bottom, each sorted by x.
+pub fn body_lines(page: &super::pdf::PdfPage) -> Vec<Vec<&Glyph>> {
+    super::pdf::lines_of(page)
+        .into_iter()
+        .filter(|l| l.iter().all(|g| (g.size_pt - 16.0).abs() < 0.01))
+        .filter(|l| l[0].baseline_mm < BOTTOM)
+        .collect()
+}
+
+/// The text of a line of glyphs.
+pub fn text_of(line: &[&Glyph]) -> String {
+    line.iter().map(|g| g.text.as_str()).collect()
+}
+
+/// Characters a line may not start with (GB/T 15834 practice, DESIGN.md).
+pub const NO_LINE_START: &str = "，。、；：？！”’）》」』〕";
+/// Characters a line may not end with.
+pub const NO_LINE_END: &str = "“‘（《「『〔";

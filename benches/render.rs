@@ -1,0 +1,93 @@
+//! Render timings for the 8-page sample `samples/naiman-audit-2020.md`.
+//!
+//! - `render/sample_in_process`: fonts already loaded, source text → PDF bytes.
+//! - `render/sample_cli_process`: the release `gongwen` binary as a whole
+//!   process (start, font discovery, render, atomic write of the PDF).
+//! - `fonts/load`: `Engine::new`, i.e. font discovery and mapping alone.
+//!
+//! Run with `cargo bench --bench render`; see `benches/README.md`.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use gongwen::{Engine, FontSearch, PdfOptions};
+
+const SAMPLE: &str = "samples/naiman-audit-2020.md";
+
+/// The sample, read relative to the package root (where `cargo bench` runs).
+fn sample() -> (PathBuf, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    (path, text)
+}
+
+fn engine() -> Engine {
+    Engine::new(&FontSearch::standard(Vec::new())).expect("fonts load")
+}
+
+fn bench_render(c: &mut Criterion) {
+    let (path, text) = sample();
+    let options = PdfOptions::default();
+    let engine = engine();
+
+    // Fail early, and say what is being rendered.
+    let bytes = engine
+        .render(&path, &text, &options)
+        .expect("sample renders");
+    eprintln!("sample PDF (in process): {} bytes", bytes.len());
+
+    let mut group = c.benchmark_group("render");
+    group.sample_size(30);
+    group.measurement_time(Duration::from_secs(8));
+    group.bench_function("sample_in_process", |b| {
+        b.iter(|| {
+            engine
+                .render(black_box(&path), black_box(&text), &options)
+                .expect("render")
+        })
+    });
+
+    // Whole process: the binary cargo built for this bench (release profile).
+    let exe = env!("CARGO_BIN_EXE_gongwen");
+    let out_dir = std::env::temp_dir().join(format!("gongwen-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).expect("temp dir");
+    let out = out_dir.join("sample.pdf");
+    let run = || {
+        let status = Command::new(exe)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("render")
+            .arg(SAMPLE)
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .expect("spawn gongwen");
+        assert!(status.success(), "gongwen render failed: {status}");
+    };
+    run();
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    eprintln!("sample PDF (CLI): {size} bytes");
+
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("sample_cli_process", |b| b.iter(run));
+    group.finish();
+
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+fn bench_fonts(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fonts");
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(8));
+    group.bench_function("load", |b| b.iter(engine));
+    group.finish();
+}
+
+criterion_group!(benches, bench_render, bench_fonts);
+criterion_main!(benches);
