@@ -116,6 +116,20 @@ fn numbers_never_split_and_take_half_a_cell_per_digit() {
 }
 
 #[test]
+fn a_number_keeps_its_unit() {
+    // "2020" would still fit on line 1 (two cells), "年" would not.
+    let doc = render("number-unit", &plain(&[hanzi(24) + "2020年" + &hanzi(30)]));
+    let lines = all_lines(&doc);
+    assert!(
+        text_of(&lines[1]).starts_with("2020年"),
+        "{}",
+        text_of(&lines[1])
+    );
+    assert_eq!(lines[0].len(), 24);
+    assert_mm("line 1 right edge", right(lines[0][23]), RIGHT, 0.3);
+}
+
+#[test]
 fn a_heading_never_ends_a_page() {
     let mut paragraphs: Vec<String> = (0..21).map(|_| hanzi(10) + "。").collect();
     paragraphs.push("# 总体要求".to_string());
@@ -339,4 +353,17 @@ fn fonts_are_embedded_as_subsets() {
         "{} bytes",
         rendered.bytes.len()
     );
+}
+
+#[test]
+fn a_character_missing_from_a_face_comes_from_the_next_candidate() {
+    // 㐀 (U+3400) is not in AR PL UKai (楷体's open face) but is in the next
+    // 楷体 candidate, Noto Serif CJK SC: that glyph alone falls back.
+    let doc = render("fallback", "普通*强调㐀字*。\n");
+    let line = &all_lines(&doc)[0];
+    assert_eq!(text_of(line), "普通强调㐀字。");
+    assert!(line[2].font.contains("UKai") && line[5].font.contains("UKai"));
+    assert!(line[4].font.contains("NotoSerifCJK"), "{}", line[4].font);
+    // The fallback glyph still takes exactly one grid cell.
+    assert_mm("cell after fallback", line[5].x_mm - line[4].x_mm, C, 0.02);
 }

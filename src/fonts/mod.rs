@@ -357,3 +357,35 @@ fn find_face(
     best.filter(|(_, distance, _, _)| candidate.weight.is_none() || *distance <= 100)
         .map(|(_, _, path, index)| (path, index))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_searched_font_dir_env_project_then_system() {
+        // The only test in this crate that reads GONGWEN_FONT_PATH.
+        // SAFETY: no other thread of this test binary touches this variable.
+        unsafe { std::env::set_var("GONGWEN_FONT_PATH", "/env/a:/env/b") };
+        let search = FontSearch::standard(vec![PathBuf::from("/cli")]);
+        let folders = search.folders();
+        unsafe { std::env::remove_var("GONGWEN_FONT_PATH") };
+        assert_eq!(folders[0], PathBuf::from("/cli"));
+        assert_eq!(folders[1], PathBuf::from("/env/a"));
+        assert_eq!(folders[2], PathBuf::from("/env/b"));
+        assert_eq!(folders[3], PathBuf::from("fonts"));
+        assert!(folders[4..].contains(&PathBuf::from("/usr/share/fonts")));
+    }
+
+    #[test]
+    fn a_search_without_folders_finds_no_font() {
+        let search = FontSearch {
+            font_dirs: Vec::new(),
+            use_env: false,
+            project_dir: None,
+            system: false,
+        };
+        assert!(search.folders().is_empty());
+        assert!(FontBook::load(&search).is_err());
+    }
+}

@@ -144,6 +144,32 @@ pub fn is_full_width(ch: char) -> bool {
         )
 }
 
+/// Units that stay on the line of the number before them.
+fn is_number_unit(ch: char) -> bool {
+    matches!(
+        ch,
+        '年' | '月'
+            | '日'
+            | '号'
+            | '时'
+            | '分'
+            | '秒'
+            | '个'
+            | '万'
+            | '亿'
+            | '元'
+            | '％'
+            | '℃'
+            | '次'
+            | '名'
+            | '条'
+            | '项'
+            | '岁'
+            | '天'
+            | '倍'
+    )
+}
+
 /// Characters a line may not start with (行首禁则).
 fn is_closing(ch: char) -> bool {
     matches!(
@@ -208,6 +234,13 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
         } else if !is_full_width(ch) {
             while end < pieces.len() && !is_full_width(pieces[end].ch) && pieces[end].ch != ' ' {
                 end += 1;
+            }
+            // A number keeps its unit: 2020年, 35个, 3.5亿元 never break.
+            while pieces[end - 1].ch.is_ascii_digit() || is_number_unit(pieces[end - 1].ch) {
+                match pieces.get(end) {
+                    Some(p) if is_number_unit(p.ch) => end += 1,
+                    _ => break,
+                }
             }
         } else if (ch == '—' || ch == '…') && pieces.get(end).is_some_and(|p| p.ch == ch) {
             end += 1;
