@@ -63,7 +63,29 @@ impl Engine {
 
     /// Render source text to PDF bytes. `file` names the source in messages.
     pub fn render(&self, file: &Path, text: &str, options: &PdfOptions) -> Result<Vec<u8>, Error> {
-        let layout = self.layout(file, text)?;
-        export::write_pdf(&layout, &self.fonts, options)
+        self.render_document(file, text, options).map(|r| r.pdf)
     }
+
+    /// Render, keeping the warnings (what the layout could not honour).
+    pub fn render_document(
+        &self,
+        file: &Path,
+        text: &str,
+        options: &PdfOptions,
+    ) -> Result<Rendered, Error> {
+        let layout = self.layout(file, text)?;
+        let pdf = export::write_pdf(&layout, &self.fonts, options)?;
+        Ok(Rendered {
+            pdf,
+            warnings: layout.warnings,
+        })
+    }
+}
+
+/// A rendered document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    /// Warnings to show the user; the PDF was written regardless.
+    pub warnings: Vec<Diagnostic>,
 }

@@ -62,11 +62,14 @@ fn render(input: PathBuf, output: Option<PathBuf>, font_dirs: Vec<PathBuf>) -> E
             .ok()
             .and_then(|s| s.trim().parse().ok()),
     };
-    let pdf = match engine.render(&input, &text, &options) {
-        Ok(pdf) => pdf,
+    let rendered = match engine.render_document(&input, &text, &options) {
+        Ok(rendered) => rendered,
         Err(e) => return report(&e, 1),
     };
-    if let Err(e) = output::write_atomically(&output, &pdf) {
+    for warning in &rendered.warnings {
+        eprintln!("{warning}");
+    }
+    if let Err(e) = output::write_atomically(&output, &rendered.pdf) {
         return report(&e, 2);
     }
     eprintln!("已生成 {}", output.display());

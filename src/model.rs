@@ -87,8 +87,8 @@ pub struct Attachment {
 /// Everything the front matter can say (DESIGN.md, "Source format").
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {
-    /// 版式
-    pub format: Format,
+    /// 版式 (with where it was written; the default has line 0)
+    pub format: Located<Format>,
     /// 份号
     pub copy_number: Option<Located<String>>,
     /// 密级

@@ -160,3 +160,11 @@ fn hostile_input_never_panics() {
         let _ = common::doc::engine().render(&source, md, &gongwen::PdfOptions::default());
     }
 }
+
+#[test]
+fn formats_not_built_yet_are_refused_not_misprinted() {
+    let e = render_error("letter", "---\n发文机关: 某局\n版式: 信函\n---\n\n正文。\n");
+    let d = single(&e);
+    assert_eq!(line_col(d).0, 3);
+    assert!(d.message.contains("信函"), "{}", d.message);
+}

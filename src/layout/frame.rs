@@ -57,11 +57,13 @@ pub struct Page {
 }
 
 /// The laid-out document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Layout {
     pub width: Mm,
     pub height: Mm,
     pub pages: Vec<Page>,
     /// Document title for the PDF metadata.
     pub title: Option<String>,
+    /// What the document asks for that this layout could not honour.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }

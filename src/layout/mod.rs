@@ -11,9 +11,9 @@ pub mod text;
 
 use std::path::Path;
 
-use crate::diag::Error;
+use crate::diag::{Diagnostic, Error};
 use crate::fonts::Measurer;
-use crate::model::{Document, Format};
+use crate::model::{Document, Format, Located, Meta, SourcePos};
 use crate::template::Profile;
 
 pub use frame::{Item, Layout, Page, PlacedGlyph, Rule, TextRun};
@@ -35,8 +35,9 @@ pub fn layout(
     source: SourceFile<'_>,
 ) -> Result<Layout, Error> {
     let mut composer = Composer::new(profile, measurer, source);
+    unsupported_format(&doc.meta.format, source)?;
     let mark = header::mark_text(&doc.meta);
-    let has_red_header = doc.meta.format == Format::File && mark.is_some();
+    let has_red_header = doc.meta.format.value == Format::File && mark.is_some();
     let title_top = match (has_red_header, mark) {
         (true, Some(mark)) => header::red_header(&mut composer, &doc.meta, &mark)?,
         _ => header::plain_title_top(profile),
@@ -51,5 +52,68 @@ pub fn layout(
         height: profile.page_height,
         pages,
         title: doc.meta.title.as_ref().map(|t| t.value.clone()),
+        warnings: not_laid_out(&doc.meta, source),
     })
+}
+
+/// 信函, 命令 and 纪要 have layouts of their own that are not built yet:
+/// say so rather than print them as something else.
+fn unsupported_format(format: &Located<Format>, source: SourceFile<'_>) -> Result<(), Error> {
+    let name = match format.value {
+        Format::File | Format::Plain => return Ok(()),
+        Format::Letter => "信函",
+        Format::Order => "命令",
+        Format::Minutes => "纪要",
+    };
+    Err(Error::single(
+        Diagnostic::error(
+            source.path,
+            source.text,
+            format.pos,
+            format!("版式「{name}」尚未支持：目前可排 文件 与 无版头 两种版式"),
+        )
+        .with_help("删去 `版式` 一行（有发文机关时按文件格式排版），或写 `版式: 无版头`"),
+    ))
+}
+
+/// Elements the front matter gives that have no layout yet: each is a
+/// warning at its key, so nothing is dropped in silence.
+fn not_laid_out(meta: &Meta, source: SourceFile<'_>) -> Vec<Diagnostic> {
+    let mut found: Vec<(&str, SourcePos)> = Vec::new();
+    let mut one = |name, pos: Option<SourcePos>| {
+        if let Some(pos) = pos {
+            found.push((name, pos));
+        }
+    };
+    one("份号", meta.copy_number.as_ref().map(|v| v.pos));
+    one("密级", meta.secrecy.as_ref().map(|v| v.pos));
+    one("保密期限", meta.secrecy_period.as_ref().map(|v| v.pos));
+    one("紧急程度", meta.urgency.as_ref().map(|v| v.pos));
+    one("联合行文的其他发文机关", meta.issuers.get(1).map(|v| v.pos));
+    one("签发人", meta.signers.first().map(|v| v.pos));
+    one("附件", meta.attachments.first().map(|a| a.name.pos));
+    one("印章", meta.seals.first().map(|v| v.pos));
+    one("附注", meta.note.as_ref().map(|v| v.pos));
+    one("抄送", meta.cc.first().map(|v| v.pos));
+    one("印发机关", meta.printer.as_ref().map(|v| v.pos));
+    one("印发日期", meta.print_date.as_ref().map(|v| v.pos));
+    one("出席", meta.attendees.first().map(|v| v.pos));
+    one("请假", meta.absentees.first().map(|v| v.pos));
+    one("列席", meta.observers.first().map(|v| v.pos));
+    one("令号", meta.order_number.as_ref().map(|v| v.pos));
+    one("签发人职务", meta.signer_title.as_ref().map(|v| v.pos));
+    one("签名章", meta.signature_stamp.as_ref().map(|v| v.pos));
+    one("模板", meta.template.as_ref().map(|v| v.pos));
+    found
+        .into_iter()
+        .map(|(name, pos)| {
+            Diagnostic::error(
+                source.path,
+                source.text,
+                pos,
+                format!("「{name}」已读取，但本版本尚不排版该要素，输出中没有它"),
+            )
+            .warning()
+        })
+        .collect()
 }

@@ -244,7 +244,7 @@ impl Cx<'_> {
         match key {
             Key::Format => {
                 if let Some(f) = self.format(name, v) {
-                    meta.format = f;
+                    meta.format = Located::new(f, v.pos);
                 }
             }
             Key::CopyNumber => meta.copy_number = self.copy_number(name, v),

@@ -78,7 +78,7 @@ fn every_key(zh: bool) -> String {
 fn every_key_in_both_spellings() {
     for zh in [true, false] {
         let m = meta(&every_key(zh));
-        assert_eq!(m.format, Format::Letter);
+        assert_eq!(m.format.value, Format::Letter);
         assert_eq!(
             m.copy_number.as_ref().map(|l| l.value.as_str()),
             Some("000123")
@@ -183,7 +183,7 @@ fn formats_in_both_languages() {
             "{text}"
         );
     }
-    assert_eq!(meta("---\n标题: x\n---\n").format, Format::File);
+    assert_eq!(meta("---\n标题: x\n---\n").format.value, Format::File);
     let e = errors("---\n版式: 公函\n---\n");
     assert_eq!(e[0].message, "未知的版式 `公函`");
     assert_eq!(e[0].pos, at(2, 5));
