@@ -178,7 +178,7 @@ fn formats_in_both_languages() {
     ];
     for (text, format) in cases {
         assert_eq!(
-            meta(&format!("---\n版式: {text}\n---\n")).format,
+            meta(&format!("---\n版式: {text}\n---\n")).format.value,
             format,
             "{text}"
         );
