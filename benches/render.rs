@@ -4,12 +4,14 @@
 //! - `render/sample_cli_process`: the release `gongwen` binary as a whole
 //!   process (start, font discovery, render, atomic write of the PDF).
 //! - `fonts/load`: `Engine::new`, i.e. font discovery and mapping alone.
+//! - `stages/layout`, `stages/write_pdf`: the two halves of an in-process
+//!   render (parse + layout; PDF export of a finished layout).
 //!
 //! Run with `cargo bench --bench render`; see `benches/README.md`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
@@ -42,7 +44,8 @@ fn bench_render(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("render");
     group.sample_size(30);
-    group.measurement_time(Duration::from_secs(8));
+    // 30 linear samples of a ~23 ms routine need ~11 s.
+    group.measurement_time(Duration::from_secs(12));
     group.bench_function("sample_in_process", |b| {
         b.iter(|| {
             engine
@@ -63,6 +66,8 @@ fn bench_render(c: &mut Criterion) {
             .arg(SAMPLE)
             .arg("-o")
             .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .status()
             .expect("spawn gongwen");
         assert!(status.success(), "gongwen render failed: {status}");
@@ -89,5 +94,31 @@ fn bench_fonts(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_render, bench_fonts);
+fn bench_stages(c: &mut Criterion) {
+    let (path, text) = sample();
+    let options = PdfOptions::default();
+    let engine = engine();
+    let layout = engine.layout(&path, &text).expect("sample lays out");
+
+    let mut group = c.benchmark_group("stages");
+    group.sample_size(30);
+    // 30 linear samples of a ~23 ms routine need ~11 s.
+    group.measurement_time(Duration::from_secs(12));
+    group.bench_function("layout", |b| {
+        b.iter(|| {
+            engine
+                .layout(black_box(&path), black_box(&text))
+                .expect("layout")
+        })
+    });
+    group.bench_function("write_pdf", |b| {
+        b.iter(|| {
+            gongwen::export::write_pdf(black_box(&layout), engine.fonts(), &options)
+                .expect("write_pdf")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_render, bench_stages, bench_fonts);
 criterion_main!(benches);
