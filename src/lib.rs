@@ -4,6 +4,24 @@
 //! (model → pages of placed items, in millimetres) → [`export`] (PDF).
 //! Fonts are resolved once into a [`fonts::FontBook`] that an [`Engine`]
 //! keeps, so many documents can be rendered with one set of mapped fonts.
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! // The source stage alone needs no fonts: front matter + Markdown → model.
+//! let doc = gongwen::source::parse(
+//!     Path::new("通知.md"),
+//!     "---\n标题: 关于放假的通知\n编号: [一、, （一）, 1、, （1）]\n---\n\n### 放假时间\n",
+//! )
+//! .unwrap();
+//! assert_eq!(doc.meta.title.unwrap().value, "关于放假的通知");
+//! let gongwen::model::Block::Heading(heading) = &doc.body[0] else { panic!() };
+//! assert_eq!(heading.number, "1、");
+//!
+//! // Rendering needs the fonts (fonts/install.sh installs open ones):
+//! // let engine = gongwen::Engine::new(&gongwen::FontSearch::standard(vec![]))?;
+//! // let pdf = engine.render(Path::new("通知.md"), source, &gongwen::PdfOptions::default())?;
+//! ```
 
 pub mod diag;
 pub mod export;
