@@ -29,6 +29,7 @@ pub mod fonts;
 pub mod layout;
 pub mod model;
 pub mod output;
+pub mod resources;
 pub mod source;
 pub mod template;
 pub mod units;
@@ -58,6 +59,12 @@ impl Engine {
         })
     }
 
+    /// The same fonts with another profile.
+    pub fn with_profile(mut self, profile: Profile) -> Engine {
+        self.profile = profile;
+        self
+    }
+
     /// Lines to show the user once: which roles use substitute faces.
     pub fn font_notices(&self) -> &[String] {
         &self.fonts.notices
@@ -69,10 +76,12 @@ impl Engine {
 
     /// Parse and lay out a document (no PDF).
     pub fn layout(&self, file: &Path, text: &str) -> Result<layout::Layout, Error> {
-        let document = source::parse(file, text)?;
+        let mut document = source::parse(file, text)?;
+        let resources = resources::load(&mut document, resources::Origin { path: file, text })?;
         let measurer = self.fonts.measurer();
         layout::layout(
             &document,
+            &resources,
             &self.profile,
             &measurer,
             SourceFile { path: file, text },

@@ -141,6 +141,10 @@ pub struct Meta {
     pub numbering: [NumberStyle; 4],
     /// 模板: a profile name or path
     pub template: Option<Located<String>>,
+    /// 印章尺寸: seal diameter in mm, overriding the image's own size
+    pub seal_size: Option<Located<f32>>,
+    /// 主送移至版记: print 主送机关 in the 版记 instead of under the title
+    pub recipients_in_colophon: Option<Located<bool>>,
 }
 
 /// The face a run of text asks for; layout maps it to a font role.
@@ -191,6 +195,29 @@ pub enum Block {
 pub struct Document {
     pub meta: Meta,
     pub body: Vec<Block>,
+    /// Attachments bound with the document (附件), in order: from the body's
+    /// attachment markers, and (after the resources stage) from files.
+    pub attachments: Vec<BoundAttachment>,
+}
+
+/// An attachment printed with the document, on pages of its own (§7.3.7).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoundAttachment {
+    /// Its own front matter: 标题 (defaulting to the 附件 name), and for a
+    /// forwarded document 主送机关, 发文机关署名, 成文日期.
+    pub meta: Meta,
+    pub body: Vec<Block>,
+    /// Where its text came from, for messages.
+    pub origin: AttachmentOrigin,
+}
+
+/// Where a bound attachment's text is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttachmentOrigin {
+    /// After a marker in the main document's body, at this position.
+    Inline(SourcePos),
+    /// A file of its own (path as resolved, and its text).
+    File { path: PathBuf, text: String },
 }
 
 impl Default for NumberStyle {

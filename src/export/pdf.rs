@@ -11,9 +11,10 @@ use krilla::paint::{Fill, FillRule, Paint};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
+use super::pdf_patch;
 use crate::diag::{Diagnostic, Error};
 use crate::fonts::{FaceId, FontBook};
-use crate::layout::{Item, Layout, Rule, TextRun};
+use crate::layout::{Item, Layout, Rule, Star, TextRun};
 use crate::template::Color;
 use crate::units::{Mm, Pt};
 
@@ -53,6 +54,8 @@ pub fn write_pdf(
         for item in &page.items {
             match item {
                 Item::Rule(rule) => draw_rule(&mut surface, rule)?,
+                Item::Star(star) => draw_star(&mut surface, star),
+                Item::Image(image) => super::images::draw(&mut surface, image, &layout.images)?,
                 Item::Text(run) => {
                     let font = match krilla_fonts.get(&run.face) {
                         Some(font) => font.clone(),
@@ -79,6 +82,7 @@ pub fn write_pdf(
     }
     document
         .finish()
+        .map(pdf_patch::strip_font_hints)
         .map_err(|e| internal(&format!("PDF 生成失败：{e:?}")))
 }
 
@@ -122,6 +126,30 @@ fn draw_rule(surface: &mut krilla::surface::Surface<'_>, rule: &Rule) -> Result<
     surface.set_fill(Some(fill(rule.color)));
     surface.draw_path(&path);
     Ok(())
+}
+
+/// A five-pointed star, point up.
+fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star) {
+    let mut builder = PathBuilder::new();
+    let outer = pt(star.radius);
+    // The inner radius of a regular pentagram: r · sin 18° / sin 126°.
+    let inner = outer * 0.381_966;
+    let (cx, cy) = (pt(star.centre_x), pt(star.centre_y));
+    for i in 0..10 {
+        let r = if i % 2 == 0 { outer } else { inner };
+        let angle = std::f32::consts::PI * (i as f32) / 5.0;
+        let (x, y) = (cx + r * angle.sin(), cy - r * angle.cos());
+        if i == 0 {
+            builder.move_to(x, y);
+        } else {
+            builder.line_to(x, y);
+        }
+    }
+    builder.close();
+    if let Some(path) = builder.finish() {
+        surface.set_fill(Some(fill(star.color)));
+        surface.draw_path(&path);
+    }
 }
 
 fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Font) {

@@ -1,8 +1,13 @@
-//! The page cursor: places lines of body-size text one pitch apart and
-//! turns the page when the 版心 is full.
+//! The page cursor: places lines of body-size text one pitch apart, turns
+//! the page when the 版心 is full, and remembers the body lines of the
+//! current page so a closing block can tighten or take some of them along
+//! (GB/T 9704 §7.3.5.5).
+
+use std::ops::Range;
 
 use crate::diag::{Diagnostic, Error};
 use crate::fonts::{Measurer, Role};
+use crate::resources::ImageAsset;
 use crate::template::{Color, Profile};
 use crate::units::Mm;
 
@@ -10,15 +15,26 @@ use super::SourceFile;
 use super::frame::{Item, Page, TextRun};
 use super::text::{self, Line, Piece, Span, TextStyle, Undrawable};
 
+/// A body line on the current page: its items and em-box top.
+#[derive(Debug, Clone)]
+struct PlacedLine {
+    items: Range<usize>,
+    em_top: Mm,
+}
+
 pub(super) struct Composer<'a> {
     pub profile: &'a Profile,
     pub measurer: &'a Measurer<'a>,
-    source: SourceFile<'a>,
+    pub source: SourceFile<'a>,
     pages: Vec<Page>,
     /// Em-box top of the next body line on the current page.
     pub next_em_top: Mm,
-    /// Body lines placed on the current page.
-    lines_on_page: usize,
+    /// Line pitch on the current page (the grid pitch unless tightened).
+    pub pitch: Mm,
+    /// Body lines of the current page, top to bottom.
+    lines: Vec<PlacedLine>,
+    /// Images the pages refer to.
+    pub images: Vec<ImageAsset>,
 }
 
 impl<'a> Composer<'a> {
@@ -29,7 +45,9 @@ impl<'a> Composer<'a> {
             source,
             pages: vec![Page::default()],
             next_em_top: profile.grid_em_top(0),
-            lines_on_page: 0,
+            pitch: profile.line_pitch(),
+            lines: Vec::new(),
+            images: Vec::new(),
         }
     }
 
@@ -54,36 +72,66 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// Register an image; returns its index for [`super::frame::ImageBox`].
+    pub fn add_image(&mut self, image: &ImageAsset) -> usize {
+        self.images.push(image.clone());
+        self.images.len() - 1
+    }
+
     /// Start a new page; body lines continue on the grid from line 1.
     pub fn new_page(&mut self) {
         self.pages.push(Page::default());
         self.next_em_top = self.profile.grid_em_top(0);
-        self.lines_on_page = 0;
+        self.pitch = self.profile.line_pitch();
+        self.lines.clear();
+    }
+
+    /// 1-based number of the current page.
+    pub fn page_number(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn current_page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Whether anything at all stands on the current page.
+    pub fn page_is_empty(&self) -> bool {
+        self.pages.last().is_none_or(|p| p.items.is_empty())
+    }
+
+    /// How many body lines have been placed on the current page.
+    pub fn lines_on_page(&self) -> usize {
+        self.lines.len()
     }
 
     /// Whether `lines` more body lines fit on the current page.
     pub fn fits(&self, lines: usize) -> bool {
+        self.fits_from(self.next_em_top, self.pitch, lines)
+    }
+
+    fn fits_from(&self, em_top: Mm, pitch: Mm, lines: usize) -> bool {
         if lines == 0 {
             return true;
         }
-        let pitch = self.profile.line_pitch();
-        let last_bottom =
-            self.next_em_top + pitch * (lines - 1) as f32 + self.profile.body_size.to_mm();
+        let last_bottom = em_top + pitch * (lines - 1) as f32 + self.profile.body_size.to_mm();
         last_bottom.0 <= self.profile.body_bottom().0 + 0.01
     }
 
     /// Turn the page unless `lines` more lines fit (and the page has any).
     pub fn ensure_room(&mut self, lines: usize) {
-        if !self.fits(lines) && self.lines_on_page > 0 {
+        if !self.fits(lines) && !self.lines.is_empty() {
             self.new_page();
         }
     }
 
     /// Leave one line empty (下空一行).
     pub fn skip_line(&mut self) {
-        if self.fits(1) {
-            self.next_em_top += self.profile.line_pitch();
-        }
+        self.next_em_top += self.pitch;
     }
 
     /// Shape spans or report the first character no face can draw.
@@ -122,8 +170,8 @@ impl<'a> Composer<'a> {
         em_top + style.size.to_mm() * (1.0 - descent)
     }
 
-    /// Place broken lines as body lines on the grid, turning pages as
-    /// needed. `indent` applies to the first line only.
+    /// Place broken lines as body lines, turning pages as needed. `indent`
+    /// applies to the first line only.
     pub fn place_body_lines(
         &mut self,
         pieces: &[Piece],
@@ -136,18 +184,124 @@ impl<'a> Composer<'a> {
             if !self.fits(1) {
                 self.new_page();
             }
-            let em_top = self.next_em_top;
             let left = self.profile.body_left() + if n == 0 { indent } else { Mm(0.0) };
-            let baseline = self.baseline(main_role, style, em_top);
-            let runs =
-                text::runs_for_line(pieces, line, left, em_top, style, self.measurer, baseline);
-            self.push_runs(runs);
-            self.next_em_top += self.profile.line_pitch();
-            self.lines_on_page += 1;
+            self.place_line(pieces, line, left, style, main_role);
         }
     }
 
-    pub fn finish(self) -> Vec<Page> {
-        self.pages
+    /// Place one line at `left` on the next line of the current page.
+    pub fn place_line(
+        &mut self,
+        pieces: &[Piece],
+        line: &Line,
+        left: Mm,
+        style: TextStyle,
+        main_role: Role,
+    ) {
+        let em_top = self.next_em_top;
+        let baseline = self.baseline(main_role, style, em_top);
+        let runs = text::runs_for_line(pieces, line, left, em_top, style, self.measurer, baseline);
+        let start = self.current_page().items.len();
+        self.push_runs(runs);
+        let end = self.current_page().items.len();
+        self.lines.push(PlacedLine {
+            items: start..end,
+            em_top,
+        });
+        self.next_em_top += self.pitch;
+    }
+
+    /// Em-box bottom of the last body line on this page, if any.
+    pub fn last_line_bottom(&self) -> Option<Mm> {
+        self.lines
+            .last()
+            .map(|l| l.em_top + self.profile.body_size.to_mm())
+    }
+
+    /// Make room for `lines` more lines on this page by tightening the
+    /// pitch of the lines already on it, no tighter than `min_pitch`.
+    /// Returns whether it worked; nothing changes when it does not.
+    pub fn tighten_for(&mut self, lines: usize, min_pitch: Mm) -> bool {
+        let Some(first) = self.lines.first().map(|l| l.em_top) else {
+            return false;
+        };
+        let placed = self.lines.len();
+        let total = placed + lines;
+        let room = self.profile.body_bottom() - self.profile.body_size.to_mm() - first;
+        let pitch = room / (total - 1).max(1) as f32;
+        let pitch = pitch.min(self.pitch);
+        if pitch.0 < min_pitch.0 - 1e-4 {
+            return false;
+        }
+        let shifts: Vec<(Range<usize>, Mm)> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let target = first + pitch * i as f32;
+                (line.items.clone(), target - line.em_top)
+            })
+            .collect();
+        let page = self.current_page();
+        for (range, shift) in &shifts {
+            for item in &mut page.items[range.clone()] {
+                shift_item(item, *shift);
+            }
+        }
+        for (line, (_, shift)) in self.lines.iter_mut().zip(&shifts) {
+            line.em_top += *shift;
+        }
+        self.pitch = pitch;
+        self.next_em_top = first + pitch * placed as f32;
+        true
+    }
+
+    /// Move the last `count` body lines of this page to the top of a new
+    /// page (they are the last items placed). Returns how many moved.
+    pub fn carry_over(&mut self, count: usize) -> usize {
+        let count = count.min(self.lines.len());
+        if count == 0 {
+            return 0;
+        }
+        let moving: Vec<PlacedLine> = self.lines.split_off(self.lines.len() - count);
+        let start = moving[0].items.start;
+        let items: Vec<Item> = self.current_page().items.split_off(start);
+        let first_top = moving[0].em_top;
+        self.new_page();
+        let base = self.next_em_top;
+        let shift = base - first_top;
+        for (i, line) in moving.iter().enumerate() {
+            // Keep each line's place relative to the first, on the grid.
+            let line_shift = base + self.pitch * i as f32 - line.em_top;
+            let range = (line.items.start - start)..(line.items.end - start);
+            let placed_start = self.current_page().items.len();
+            for item in &items[range] {
+                let mut item = item.clone();
+                shift_item(&mut item, line_shift);
+                self.push(item);
+            }
+            let placed_end = self.current_page().items.len();
+            self.lines.push(PlacedLine {
+                items: placed_start..placed_end,
+                em_top: line.em_top + line_shift,
+            });
+        }
+        let _ = shift;
+        self.next_em_top = base + self.pitch * count as f32;
+        count
+    }
+
+    pub fn finish(self) -> (Vec<Page>, Vec<ImageAsset>) {
+        (self.pages, self.images)
+    }
+}
+
+/// Move an item down by `shift`.
+fn shift_item(item: &mut Item, shift: Mm) {
+    match item {
+        Item::Text(run) => run.baseline += shift,
+        Item::Rule(rule) => rule.top += shift,
+        Item::Image(image) => image.top += shift,
+        Item::Star(star) => star.centre_y += shift,
     }
 }

@@ -43,17 +43,43 @@ pub struct Rule {
     pub color: Color,
 }
 
+/// An image (seal, stamp) in a box, by index into [`Layout::images`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageBox {
+    pub image: usize,
+    pub x: Mm,
+    pub top: Mm,
+    pub width: Mm,
+    pub height: Mm,
+    /// Multiply blending, so text under a seal shows through it.
+    pub multiply: bool,
+}
+
+/// A five-pointed star (the ★ interrupting a Party organ's red line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Star {
+    pub centre_x: Mm,
+    pub centre_y: Mm,
+    /// Radius of the circle through the points.
+    pub radius: Mm,
+    pub color: Color,
+}
+
 /// An item on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextRun),
     Rule(Rule),
+    Image(ImageBox),
+    Star(Star),
 }
 
 /// One page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// No page number (a blank page before the 版记, and that 版记 page).
+    pub unnumbered: bool,
 }
 
 /// The laid-out document.
@@ -66,4 +92,6 @@ pub struct Layout {
     pub title: Option<String>,
     /// What the document asks for that this layout could not honour.
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// Images the pages refer to by index.
+    pub images: Vec<crate::resources::ImageAsset>,
 }

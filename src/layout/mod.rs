@@ -2,11 +2,15 @@
 //!
 //! Knows the grid and the 公文 rules of GB/T 9704; never PDF operators.
 
+mod attachments;
 mod body;
 mod closing;
+mod colophon;
 mod compose;
 pub mod frame;
 mod header;
+mod masthead;
+mod signature;
 pub mod text;
 
 use std::path::Path;
@@ -14,9 +18,10 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Error};
 use crate::fonts::Measurer;
 use crate::model::{Document, Format, Located, Meta, SourcePos};
+use crate::resources::Resources;
 use crate::template::Profile;
 
-pub use frame::{Item, Layout, Page, PlacedGlyph, Rule, TextRun};
+pub use frame::{ImageBox, Item, Layout, Page, PlacedGlyph, Rule, Star, TextRun};
 
 use compose::Composer;
 
@@ -27,32 +32,42 @@ pub struct SourceFile<'a> {
     pub text: &'a str,
 }
 
-/// Lay out a whole document.
+/// Lay out a whole document: 版头, 主体 (title, 主送, 正文, 附件说明,
+/// signature, 附注), bound attachments, 版记, page numbers.
 pub fn layout(
     doc: &Document,
+    resources: &Resources,
     profile: &Profile,
     measurer: &Measurer<'_>,
     source: SourceFile<'_>,
 ) -> Result<Layout, Error> {
-    let mut composer = Composer::new(profile, measurer, source);
     unsupported_format(&doc.meta.format, source)?;
-    let mark = header::mark_text(&doc.meta);
-    let has_red_header = doc.meta.format.value == Format::File && mark.is_some();
-    let title_top = match (has_red_header, mark) {
-        (true, Some(mark)) => header::red_header(&mut composer, &doc.meta, &mark)?,
-        _ => header::plain_title_top(profile),
+    let meta = &doc.meta;
+    // Page 1 must show 正文 (§7.3.3): shrink the mark until it does.
+    let mut mark_scale = 1.0;
+    let mut composer = loop {
+        let mut composer = Composer::new(profile, measurer, source);
+        let title_top = header::head(&mut composer, meta, mark_scale)?;
+        header::title_and_recipients(&mut composer, meta, title_top)?;
+        if composer.fits(1) || mark_scale <= 0.5 {
+            break composer;
+        }
+        mark_scale -= 0.1;
     };
-    header::title_and_recipients(&mut composer, &doc.meta, title_top)?;
     body::blocks(&mut composer, &doc.body)?;
-    closing::signature_unsealed(&mut composer, &doc.meta)?;
-    let mut pages = composer.finish();
+    attachments::notice(&mut composer, meta)?;
+    signature::block(&mut composer, meta, resources)?;
+    attachments::bound(&mut composer, doc)?;
+    colophon::place(&mut composer, meta)?;
+    let (mut pages, images) = composer.finish();
     closing::page_numbers(&mut pages, profile, measurer)?;
     Ok(Layout {
         width: profile.page_width,
         height: profile.page_height,
         pages,
-        title: doc.meta.title.as_ref().map(|t| t.value.clone()),
-        warnings: not_laid_out(&doc.meta, source),
+        title: meta.title.as_ref().map(|t| t.value.clone()),
+        warnings: not_laid_out(meta, source),
+        images,
     })
 }
 

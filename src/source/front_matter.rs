@@ -39,10 +39,12 @@ enum Key {
     SignatureStamp,
     Numbering,
     Template,
+    SealSize,
+    RecipientsInColophon,
 }
 
 /// Every key with its Chinese and English spelling.
-const KEYS: [(Key, &str, &str); 27] = [
+const KEYS: [(Key, &str, &str); 29] = [
     (Key::Format, "版式", "format"),
     (Key::CopyNumber, "份号", "copy_number"),
     (Key::Secrecy, "密级", "secrecy"),
@@ -70,6 +72,12 @@ const KEYS: [(Key, &str, &str); 27] = [
     (Key::SignatureStamp, "签名章", "signature_stamp"),
     (Key::Numbering, "编号", "numbering"),
     (Key::Template, "模板", "template"),
+    (Key::SealSize, "印章尺寸", "seal_size"),
+    (
+        Key::RecipientsInColophon,
+        "主送移至版记",
+        "recipients_in_colophon",
+    ),
 ];
 
 /// The keys of an item of 附件 written as a map.
@@ -273,6 +281,45 @@ impl Cx<'_> {
             Key::SignatureStamp => meta.signature_stamp = self.string(name, v).map(to_path),
             Key::Numbering => self.numbering(name, v, &mut meta.numbering),
             Key::Template => meta.template = self.string(name, v),
+            Key::SealSize => meta.seal_size = self.millimetres(name, v),
+            Key::RecipientsInColophon => meta.recipients_in_colophon = self.flag(name, v),
+        }
+    }
+
+    /// A length in millimetres: `42`, `42.5` or `42mm`.
+    fn millimetres(&mut self, name: &str, v: &Value) -> Option<Located<f32>> {
+        let text = self.string(name, v)?;
+        let number = text
+            .value
+            .trim()
+            .trim_end_matches("毫米")
+            .trim_end_matches("mm")
+            .trim();
+        match number.parse::<f32>() {
+            Ok(mm) if mm > 0.0 && mm <= 100.0 => Some(Located::new(mm, text.pos)),
+            _ => {
+                let message = format!("`{name}` 应为以毫米计的长度，这里是 `{}`", text.value);
+                self.error(
+                    text.pos,
+                    message,
+                    "写成 `42` 或 `42mm`（0 到 100 毫米之间）",
+                );
+                None
+            }
+        }
+    }
+
+    /// Yes or no: `true`/`false`, `是`/`否`.
+    fn flag(&mut self, name: &str, v: &Value) -> Option<Located<bool>> {
+        let text = self.string(name, v)?;
+        match text.value.trim() {
+            "true" | "yes" | "是" => Some(Located::new(true, text.pos)),
+            "false" | "no" | "否" => Some(Located::new(false, text.pos)),
+            other => {
+                let message = format!("`{name}` 应为 是/否（true/false），这里是 `{other}`");
+                self.error(text.pos, message, "写成 `是` 或 `否`");
+                None
+            }
         }
     }
 

@@ -70,7 +70,11 @@ pub fn parse(file: &Path, source: &str) -> Result<Document, Error> {
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error { diagnostics: diags });
     }
-    Ok(Document { meta, body })
+    Ok(Document {
+        meta,
+        body,
+        attachments: Vec::new(),
+    })
 }
 
 /// The fix most likely wanted for a YAML syntax error reported at `pos`;

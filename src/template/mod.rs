@@ -58,6 +58,16 @@ pub struct Profile {
     pub red_line_gap: Mm,
     /// 页码: the dash line lies this far below the 版心 bottom (7 mm).
     pub page_number_drop: Mm,
+    /// §7.3.5.5: how far a page may be tightened to keep the signature
+    /// block with its text before lines are carried over (26 pt).
+    pub min_tightened_pitch: Pt,
+    /// A red ★ interrupting the red line (Party organs' practice, §11).
+    pub red_line_star: bool,
+    /// 份号/密级/紧急 stack from line 1; with this, line 1 stays empty when
+    /// there is no 份号 (A7).
+    pub header_reserve_copy_line: bool,
+    /// The 版记 goes on an even page (A18).
+    pub colophon_on_even_page: bool,
 }
 
 impl Default for Profile {
@@ -82,6 +92,10 @@ impl Default for Profile {
             red_line_thickness: Mm(0.5),
             red_line_gap: Mm(4.0),
             page_number_drop: Mm(7.0),
+            min_tightened_pitch: Pt(26.0),
+            red_line_star: false,
+            header_reserve_copy_line: false,
+            colophon_on_even_page: true,
         }
     }
 }
