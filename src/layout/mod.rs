@@ -43,17 +43,39 @@ pub fn layout(
 ) -> Result<Layout, Error> {
     unsupported_format(&doc.meta.format, source)?;
     let meta = &doc.meta;
-    // Page 1 must show 正文 (§7.3.3): shrink the mark until it does.
-    let mut mark_scale = 1.0;
-    let mut composer = loop {
-        let mut composer = Composer::new(profile, measurer, source);
-        let title_top = header::head(&mut composer, meta, mark_scale)?;
-        header::title_and_recipients(&mut composer, meta, title_top)?;
-        if composer.fits(1) || mark_scale <= 0.5 {
-            break composer;
+    // Page 1 must show 正文 (§7.3.3): shrink the mark until it does, and
+    // if that is not enough, move 主送机关 into the 版记 (§7.3.2, §14.14).
+    let mut moved_meta = None;
+    let mut composer = 'fit: {
+        for move_recipients in [false, true] {
+            if move_recipients {
+                if meta.recipients.is_empty() {
+                    break;
+                }
+                let mut moved = meta.clone();
+                moved.recipients_in_colophon = Some(Located::new(true, SourcePos::default()));
+                moved_meta = Some(moved);
+            }
+            let meta = moved_meta.as_ref().unwrap_or(meta);
+            let mut mark_scale = 1.0;
+            while mark_scale >= 0.5 {
+                let mut composer = Composer::new(profile, measurer, source);
+                let title_top = header::head(&mut composer, meta, mark_scale)?;
+                header::title_and_recipients(&mut composer, meta, title_top)?;
+                if composer.fits(1) {
+                    break 'fit composer;
+                }
+                mark_scale -= 0.1;
+            }
         }
-        mark_scale -= 0.1;
+        // Nothing makes room (a title of many lines): lay out as asked.
+        moved_meta = None;
+        let mut composer = Composer::new(profile, measurer, source);
+        let title_top = header::head(&mut composer, meta, 0.5)?;
+        header::title_and_recipients(&mut composer, meta, title_top)?;
+        composer
     };
+    let meta = moved_meta.as_ref().unwrap_or(meta);
     body::blocks(&mut composer, &doc.body)?;
     attachments::notice(&mut composer, meta)?;
     signature::block(&mut composer, meta, resources)?;
@@ -100,24 +122,11 @@ fn not_laid_out(meta: &Meta, source: SourceFile<'_>) -> Vec<Diagnostic> {
             found.push((name, pos));
         }
     };
-    one("份号", meta.copy_number.as_ref().map(|v| v.pos));
-    one("密级", meta.secrecy.as_ref().map(|v| v.pos));
-    one("保密期限", meta.secrecy_period.as_ref().map(|v| v.pos));
-    one("紧急程度", meta.urgency.as_ref().map(|v| v.pos));
-    one("联合行文的其他发文机关", meta.issuers.get(1).map(|v| v.pos));
-    one("签发人", meta.signers.first().map(|v| v.pos));
     one("附件", meta.attachments.first().map(|a| a.name.pos));
-    one("印章", meta.seals.first().map(|v| v.pos));
-    one("附注", meta.note.as_ref().map(|v| v.pos));
-    one("抄送", meta.cc.first().map(|v| v.pos));
-    one("印发机关", meta.printer.as_ref().map(|v| v.pos));
-    one("印发日期", meta.print_date.as_ref().map(|v| v.pos));
     one("出席", meta.attendees.first().map(|v| v.pos));
     one("请假", meta.absentees.first().map(|v| v.pos));
     one("列席", meta.observers.first().map(|v| v.pos));
     one("令号", meta.order_number.as_ref().map(|v| v.pos));
-    one("签发人职务", meta.signer_title.as_ref().map(|v| v.pos));
-    one("签名章", meta.signature_stamp.as_ref().map(|v| v.pos));
     one("模板", meta.template.as_ref().map(|v| v.pos));
     found
         .into_iter()

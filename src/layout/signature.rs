@@ -21,7 +21,7 @@ const DEFAULT_SEAL: Mm = Mm(42.0);
 /// 签名章 width when the image does not say.
 const DEFAULT_STAMP: Mm = Mm(36.0);
 /// Seals of a joint issue may not touch: at least this far apart.
-const SEAL_CLEARANCE: Mm = Mm(2.0);
+const SEAL_CLEARANCE: Mm = Mm(3.0);
 
 /// A line of the block: where its em box starts below the block top.
 struct PlanText {
@@ -154,8 +154,11 @@ pub(super) fn block(
     if !composer.fits(needed) {
         let limit = composer.profile.min_tightened_pitch.to_mm();
         if !composer.tighten_for(needed, limit) {
+            // Take two lines along (never a lone line), but never all of
+            // them: that would leave a page without text (or page 1
+            // without 正文), which is worse than a block on its own.
             let lines = composer.lines_on_page();
-            let carry = if lines >= 3 { 2 } else { lines.max(1) };
+            let carry = 2.min(lines.saturating_sub(1));
             if composer.carry_over(carry) == 0 {
                 composer.new_page();
             }
