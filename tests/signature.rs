@@ -354,3 +354,34 @@ fn seal_errors_point_at_the_seal_key() {
     let e = common::doc::render_error("seal-count", md);
     assert!(e.to_string().contains("印章有 1 枚"), "{e}");
 }
+
+#[test]
+fn png_seals_take_their_size_from_the_file_or_the_setting() {
+    let dir = scratch_dir();
+    // 248 px at 5906 px/m = 42.0 mm; without pHYs the default is 42 mm.
+    std::fs::write(dir.join("seal-dpi.png"), common::png::ring(248, Some(5906))).unwrap();
+    std::fs::write(dir.join("seal-plain.png"), common::png::ring(300, None)).unwrap();
+    for (name, seal, size, expected) in [
+        ("png-dpi", "seal-dpi.png", "", 42.0),
+        ("png-plain", "seal-plain.png", "", 42.0),
+        ("png-set", "seal-plain.png", "印章尺寸: 50\n", 50.0),
+    ] {
+        let md = format!(
+            "---\n发文机关署名: 示例县审计局\n成文日期: 2026-11-20\n印章: {seal}\n{size}---\n\n{}\n",
+            paragraph(2)
+        );
+        let doc = render(name, &md);
+        let (n, lines) = last_page(&doc);
+        let date = find(&lines, "2026年11月20日");
+        let boxes = seal_boxes(&doc, n, em_top(lines[0][0]));
+        assert_eq!(boxes.len(), 1, "{name}: {boxes:?}");
+        let (x0, _, x1, _) = boxes[0];
+        assert_mm(&format!("{name} diameter"), x1 - x0, expected, 0.6);
+        assert_mm(
+            &format!("{name} centre"),
+            (x0 + x1) / 2.0,
+            centre(date),
+            0.5,
+        );
+    }
+}

@@ -6,4 +6,5 @@
 pub mod doc;
 pub mod gb;
 pub mod pdf;
+pub mod png;
 pub mod raster;
