@@ -100,12 +100,12 @@ fn a_missing_input_is_a_usage_error() {
 fn elements_without_a_layout_yet_are_warned_about() {
     let dir = case_dir("warnings");
     let input = dir.join("w.md");
-    std::fs::write(&input, "---\n标题: 测试\n抄送: [某局]\n---\n\n正文。\n").unwrap();
+    std::fs::write(&input, "---\n标题: 测试\n列席: [某局]\n---\n\n正文。\n").unwrap();
     let out = gongwen().arg("render").arg(&input).output().unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("w.md:3:") && stderr.contains("警告") && stderr.contains("抄送"),
+        stderr.contains("w.md:3:") && stderr.contains("警告") && stderr.contains("列席"),
         "{stderr}"
     );
 }

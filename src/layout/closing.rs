@@ -39,6 +39,8 @@ pub(super) fn page_numbers(
         if page.unnumbered {
             continue;
         }
+        // The physical page number: an unnumbered page (the blank page
+        // before the 版记) still counts, so duplex sides and numbers agree.
         let number = index + 1;
         let digits = number.to_string();
         let mut items: Vec<(char, crate::fonts::GlyphInfo, Mm)> = Vec::new();

@@ -68,6 +68,11 @@ pub struct Profile {
     pub header_reserve_copy_line: bool,
     /// The 版记 goes on an even page (A18).
     pub colophon_on_even_page: bool,
+    /// 4号 = 14 pt: 抄送, 印发机关 and 印发日期 in the 版记 (§7.4.2).
+    pub colophon_size: Pt,
+    /// 版记 rules: the first and last thick, those between thin (§7.4.1).
+    pub colophon_thick_rule: Mm,
+    pub colophon_thin_rule: Mm,
 }
 
 impl Default for Profile {
@@ -96,6 +101,9 @@ impl Default for Profile {
             red_line_star: false,
             header_reserve_copy_line: false,
             colophon_on_even_page: true,
+            colophon_size: Pt(14.0),
+            colophon_thick_rule: Mm(0.35),
+            colophon_thin_rule: Mm(0.25),
         }
     }
 }
