@@ -80,8 +80,27 @@ pub enum Counter {
 pub struct Attachment {
     /// 附件名称
     pub name: Located<String>,
-    /// The Markdown file bound with the document (rendered in a later issue).
+    /// The Markdown file bound with the document, printed on pages of its own.
     pub file: Option<Located<PathBuf>>,
+}
+
+impl Attachment {
+    /// The name as 附件说明 and the attachment's title print it: without a
+    /// number the author typed for this item (`1.`) and without trailing
+    /// punctuation (§7.3.4: no punctuation after a name).
+    pub fn printed_name(&self, number: usize) -> &str {
+        let name = self.name.value.trim();
+        let digits = number.to_string();
+        let name = name
+            .strip_prefix(digits.as_str())
+            .and_then(|rest| rest.strip_prefix(['.', '．', '、']))
+            // `1.5亿元…` is a name that starts with a number, not item 1.
+            .filter(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+            .map_or(name, str::trim_start);
+        name.trim_end_matches(|c: char| {
+            matches!(c, '。' | '；' | '，' | ';' | ',') || c.is_whitespace()
+        })
+    }
 }
 
 /// Everything the front matter can say (DESIGN.md, "Source format").
@@ -209,6 +228,8 @@ pub struct BoundAttachment {
     pub body: Vec<Block>,
     /// Where its text came from, for messages.
     pub origin: AttachmentOrigin,
+    /// Its item in `Meta::attachments` (0-based): the number on its label.
+    pub index: usize,
 }
 
 /// Where a bound attachment's text is.

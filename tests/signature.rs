@@ -121,7 +121,7 @@ fn a_sealed_single_signature_follows_7_3_5_1() {
     assert_mm("seal centre x", (x0 + x1) / 2.0, centre(date), 0.5);
     let gap = y0 - text_bottom;
     assert!(
-        gap >= 0.0 && gap <= P,
+        (0.0..=P).contains(&gap),
         "seal top {gap:.2} mm below the text"
     );
     let seal_middle = (y0 + y1) / 2.0;
@@ -285,7 +285,7 @@ fn a_tight_page_is_tightened_to_keep_the_signature_with_its_text() {
     assert_eq!(text_of(&lines[lines.len() - 1]), "2026年11月20日");
     let pitch = lines[1][0].baseline_mm - lines[0][0].baseline_mm;
     assert!(
-        pitch < P - 0.5 && pitch >= 26.0 * MM_PER_PT - 0.01,
+        (26.0 * MM_PER_PT - 0.01..P - 0.5).contains(&pitch),
         "pitch {pitch:.3}"
     );
     for pair in lines[..20].windows(2) {

@@ -211,13 +211,6 @@ impl<'a> Composer<'a> {
         self.next_em_top += self.pitch;
     }
 
-    /// Em-box bottom of the last body line on this page, if any.
-    pub fn last_line_bottom(&self) -> Option<Mm> {
-        self.lines
-            .last()
-            .map(|l| l.em_top + self.profile.body_size.to_mm())
-    }
-
     /// Make room for `lines` more lines on this page by tightening the
     /// pitch of the lines already on it, no tighter than `min_pitch`.
     /// Returns whether it worked; nothing changes when it does not.
@@ -293,6 +286,61 @@ impl<'a> Composer<'a> {
 
     pub fn finish(self) -> (Vec<Page>, Vec<ImageAsset>) {
         (self.pages, self.images)
+    }
+
+    /// Place several broken lines side by side as one body line, each at
+    /// its own left edge. Parts shaped apart keep their x exactly: a label
+    /// and the text after it are never spread apart by justification.
+    pub fn place_segments(
+        &mut self,
+        segments: &[(&[Piece], &Line, Mm)],
+        style: TextStyle,
+        main_role: Role,
+    ) {
+        if !self.fits(1) {
+            self.new_page();
+        }
+        let em_top = self.next_em_top;
+        let baseline = self.baseline(main_role, style, em_top);
+        let start = self.current_page().items.len();
+        for &(pieces, line, left) in segments {
+            let runs =
+                text::runs_for_line(pieces, line, left, em_top, style, self.measurer, baseline);
+            self.push_runs(runs);
+        }
+        let end = self.current_page().items.len();
+        self.lines.push(PlacedLine {
+            items: start..end,
+            em_top,
+        });
+        self.next_em_top += self.pitch;
+    }
+
+    /// Leave one line empty (下空一行) as a line of its own, so that a page
+    /// tightened or split later keeps the gap; at the foot of a full page
+    /// the gap is the page break.
+    pub fn blank_line(&mut self) {
+        if !self.fits(1) {
+            if !self.lines.is_empty() {
+                self.new_page();
+            }
+            return;
+        }
+        let at = self.current_page().items.len();
+        self.lines.push(PlacedLine {
+            items: at..at,
+            em_top: self.next_em_top,
+        });
+        self.skip_line();
+    }
+
+    /// Put the next body line on the grid line nearest to where it would
+    /// fall, for text below a title that itself sits on a grid line.
+    pub fn snap_to_grid(&mut self) {
+        let first = self.profile.grid_em_top(0);
+        let pitch = self.profile.line_pitch();
+        let index = ((self.next_em_top - first) / pitch).round().max(0.0);
+        self.next_em_top = self.profile.grid_em_top(index as u32);
     }
 }
 

@@ -55,6 +55,13 @@ pub(super) fn title_and_recipients(
     meta: &Meta,
     title_top: Mm,
 ) -> Result<(), Error> {
+    title(composer, meta, title_top)?;
+    recipients(composer, meta)
+}
+
+/// 标题 with its first em top at `title_top`; what follows starts 下空一行
+/// below it.
+pub(super) fn title(composer: &mut Composer<'_>, meta: &Meta, title_top: Mm) -> Result<(), Error> {
     let profile = composer.profile;
     let pitch = profile.line_pitch();
     let gap = profile.line_gap();
@@ -100,6 +107,12 @@ pub(super) fn title_and_recipients(
         Some(bottom) => bottom + gap + pitch,
         None => title_top + (profile.title_size.to_mm() - profile.body_size.to_mm()) / 2.0,
     };
+    Ok(())
+}
+
+/// 主送机关 on the next body line, unless it goes to the 版记.
+pub(super) fn recipients(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Error> {
+    let profile = composer.profile;
 
     let in_colophon = meta
         .recipients_in_colophon

@@ -88,7 +88,10 @@ pub fn layout(
         height: profile.page_height,
         pages,
         title: meta.title.as_ref().map(|t| t.value.clone()),
-        warnings: not_laid_out(meta, source),
+        warnings: not_laid_out(meta, source)
+            .into_iter()
+            .chain(resources.warnings.iter().cloned())
+            .collect(),
         images,
     })
 }
@@ -122,7 +125,6 @@ fn not_laid_out(meta: &Meta, source: SourceFile<'_>) -> Vec<Diagnostic> {
             found.push((name, pos));
         }
     };
-    one("附件", meta.attachments.first().map(|a| a.name.pos));
     one("出席", meta.attendees.first().map(|v| v.pos));
     one("请假", meta.absentees.first().map(|v| v.pos));
     one("列席", meta.observers.first().map(|v| v.pos));

@@ -7,7 +7,7 @@ mod images;
 
 use std::path::Path;
 
-use crate::diag::Error;
+use crate::diag::{Diagnostic, Error};
 use crate::model::Document;
 
 pub use images::{ImageAsset, ImageKind};
@@ -19,6 +19,8 @@ pub struct Resources {
     pub seals: Vec<ImageAsset>,
     /// 签名章: the signer's stamp.
     pub stamp: Option<ImageAsset>,
+    /// What the referred files say that will not be printed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The source file being rendered: resources are found relative to it.
@@ -46,8 +48,9 @@ pub fn load(doc: &mut Document, origin: Origin<'_>) -> Result<Resources, Error> 
             Err(d) => errors.push(d),
         }
     }
-    if let Err(e) = attachments::load(doc, base, origin) {
-        errors.extend(e.diagnostics);
+    match attachments::load(doc, base, origin) {
+        Ok(warnings) => resources.warnings = warnings,
+        Err(e) => errors.extend(e.diagnostics),
     }
     if errors.is_empty() {
         Ok(resources)

@@ -11,14 +11,16 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
-use crate::model::{Block, Heading, Located, Meta, Run, RunStyle, SourcePos};
+use crate::model::{Block, BoundAttachment, Heading, Located, Meta, Run, RunStyle, SourcePos};
 
 use super::LineIndex;
+use super::markers::{self, Marker};
 use super::numbering::{render, typed_number};
 
 /// Parses the body, which starts at byte `body_start` of `source`. Sets
 /// `meta.title` from a leading `#` heading when the front matter has none.
 /// `front_matter` tells whether the file has one (for the wording of help).
+/// Returns the 正文 and the attachments written after markers in it.
 pub(crate) fn parse_body(
     file: &Path,
     source: &str,
@@ -27,7 +29,7 @@ pub(crate) fn parse_body(
     index: &LineIndex,
     meta: &mut Meta,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Block> {
+) -> (Vec<Block>, Vec<BoundAttachment>) {
     let mut reader = Reader {
         file,
         source,
@@ -41,12 +43,27 @@ pub(crate) fn parse_body(
         strong: 0,
         emphasis: 0,
         front_matter,
+        parts: Vec::new(),
+        main: None,
     };
     let body = source.get(body_start..).unwrap_or_default();
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         reader.event(event, range);
     }
-    number_headings(reader.raw, meta)
+    let last = std::mem::take(&mut reader.raw);
+    let (main, parts) = match reader.main.take() {
+        None => (last, reader.parts),
+        Some(main) => {
+            let mut parts = reader.parts;
+            if let Some(part) = parts.last_mut() {
+                part.1 = last;
+            }
+            (main, parts)
+        }
+    };
+    let blocks = number_headings(main, meta);
+    let attachments = markers::bind(file, source, meta, parts, number_headings, diags);
+    (blocks, attachments)
 }
 
 /// A block as read, before titles, numbers and run-ins are settled.
@@ -82,11 +99,17 @@ struct Reader<'a> {
     current: Option<Open>,
     /// Depth inside a construct already reported as unsupported.
     skip: usize,
-    /// An HTML block being collected: its text and where it starts.
-    html: Option<(String, SourcePos)>,
+    /// An HTML block being collected: its text and where it starts (byte
+    /// offset in the body).
+    html: Option<(String, usize)>,
     strong: u32,
     emphasis: u32,
     front_matter: bool,
+    /// Attachment markers met so far, each with the blocks after it (the
+    /// last one's are still in `raw`).
+    parts: Vec<(Marker, Vec<RawBlock>)>,
+    /// The 正文 proper, once the first marker has ended it.
+    main: Option<Vec<RawBlock>>,
 }
 
 impl Reader<'_> {
@@ -129,7 +152,14 @@ impl Reader<'_> {
                 }
             }
             Event::InlineHtml(text) => {
-                if !text.starts_with("<!--") {
+                if markers::is_marker(&text) {
+                    let pos = self.pos(range.start);
+                    self.error(
+                        pos,
+                        "附件标记要单独成行",
+                        "把 `<!-- 附件 -->` 这样的标记单独写在一行，前后各空一行",
+                    );
+                } else if !text.starts_with("<!--") {
                     let message = format!("正文中不支持 HTML 标签 `{}`", text.trim());
                     let pos = self.pos(range.start);
                     self.error(
@@ -221,10 +251,7 @@ impl Reader<'_> {
                 "暂不支持代码块（```）",
                 "公文正文不用代码块，删掉 ``` 行并把内容写成段落",
             ),
-            Tag::HtmlBlock => {
-                let pos = self.pos(range.start);
-                self.html = Some((String::new(), pos));
-            }
+            Tag::HtmlBlock => self.html = Some((String::new(), range.start)),
             Tag::Table(_) => self.unsupported(
                 range,
                 "表格将在后续版本支持",
@@ -277,20 +304,37 @@ impl Reader<'_> {
                 self.emphasis = 0;
             }
             TagEnd::HtmlBlock => {
-                if let Some((html, pos)) = self.html.take()
-                    && !only_comments(&html)
-                {
+                let Some((html, start)) = self.html.take() else {
+                    return;
+                };
+                if !only_comments(&html) {
+                    let pos = self.pos(start);
                     self.error(
                         pos,
                         "正文中不支持 HTML",
-                        "删掉 HTML 标签；只有注释 `<!-- … -->` 会被忽略",
+                        "删掉 HTML 标签；只有注释 `<!-- … -->` 会被忽略，`<!-- 附件 -->` 标出附件",
                     );
+                    return;
+                }
+                let offset = self.body_start.saturating_add(start);
+                for marker in markers::in_html(&html, offset, self.index) {
+                    self.start_attachment(marker);
                 }
             }
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             _ => {}
         }
+    }
+
+    /// What follows `marker` is an attachment, up to the next marker.
+    fn start_attachment(&mut self, marker: Marker) {
+        let before = std::mem::take(&mut self.raw);
+        match self.parts.last_mut() {
+            Some(part) => part.1 = before,
+            None => self.main = Some(before),
+        }
+        self.parts.push((marker, Vec::new()));
     }
 
     fn open(&mut self, heading: Option<u8>, range: &Range<usize>) {

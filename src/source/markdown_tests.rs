@@ -349,3 +349,172 @@ fn deep_nesting_does_not_overflow() {
     let _ = parse(Path::new("t.md"), &">".repeat(100_000));
     let _ = parse(Path::new("t.md"), &"*a ".repeat(50_000));
 }
+
+// ---- attachment markers (`<!-- 附件 -->`) ----
+
+const TWO: &str = "---\n附件:\n  - 实施方案\n  - 名单。\n---\n\n正文。\n";
+
+fn paragraphs(blocks: &[Block]) -> Vec<String> {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { runs, .. } => text(runs),
+            Block::Heading(h) => format!("{}{}", h.number, text(&h.text)),
+        })
+        .collect()
+}
+
+#[test]
+fn a_marker_ends_the_body_and_starts_an_attachment() {
+    use crate::model::AttachmentOrigin;
+    let src = format!(
+        "{TWO}\n## 甲\n\n<!-- 附件 -->\n\n# 工作实施方案\n\n## 目标\n\n方案正文。\n\n<!-- 附件 -->\n\n名单正文。\n"
+    );
+    let d = doc(&src);
+    assert_eq!(paragraphs(&d.body), ["正文。", "（一）甲"]);
+    assert_eq!(d.attachments.len(), 2);
+    let a = &d.attachments[0];
+    assert_eq!(a.index, 0);
+    assert_eq!(a.origin, AttachmentOrigin::Inline(at(11, 1)));
+    // The first `#` right after the marker is the attachment's title, and
+    // its headings are numbered afresh.
+    assert_eq!(a.meta.title.as_ref().unwrap().value, "工作实施方案");
+    assert_eq!(paragraphs(&a.body), ["（一）目标", "方案正文。"]);
+    let b = &d.attachments[1];
+    assert_eq!(b.index, 1);
+    // Without a heading the title is the list's name, printed without its
+    // trailing punctuation.
+    assert_eq!(b.meta.title.as_ref().unwrap().value, "名单");
+    assert_eq!(paragraphs(&b.body), ["名单正文。"]);
+}
+
+#[test]
+fn a_marker_may_give_the_number_and_the_name() {
+    let src = format!("{TWO}\n<!-- 附件2：名单 -->\n\n名单正文。\n");
+    let d = doc(&src);
+    assert_eq!(d.attachments.len(), 1);
+    assert_eq!(d.attachments[0].index, 1);
+    let src = format!("{TWO}\n<!-- 附件：实施方案 -->\n\n方案。\n");
+    assert_eq!(doc(&src).attachments[0].index, 0);
+}
+
+#[test]
+fn an_unnumbered_marker_skips_items_bound_from_files() {
+    let src = "---\n附件:\n  - {名称: 方案, 文件: 方案.md}\n  - 名单\n---\n\n正文。\n\n<!-- 附件 -->\n\n名单。\n";
+    let d = doc(src);
+    assert_eq!(d.attachments[0].index, 1);
+    let src =
+        "---\n附件:\n  - {名称: 方案, 文件: 方案.md}\n  - 名单\n---\n\n<!-- 附件1 -->\n\n方案。\n";
+    let e = errors(src);
+    assert!(
+        e[0].message.contains("附件1已由文件 `方案.md` 提供"),
+        "{}",
+        e[0]
+    );
+    assert_eq!(e[0].pos, Some(at(7, 1)));
+}
+
+#[test]
+fn ordinary_comments_stay_comments() {
+    let d = doc("正文。\n\n<!-- 附件还没定稿 -->\n\n续文。\n");
+    assert!(d.attachments.is_empty());
+    assert_eq!(paragraphs(&d.body), ["正文。", "续文。"]);
+}
+
+#[test]
+fn more_attachments_than_names_is_an_error() {
+    let src =
+        format!("{TWO}\n<!-- 附件 -->\n\n一。\n\n<!-- 附件 -->\n\n二。\n\n<!-- 附件 -->\n\n三。\n");
+    let e = errors(&src);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].message.contains("只列了 2 个"), "{}", e[0]);
+    assert_eq!(e[0].pos, Some(at(17, 1)));
+    assert!(e[0].help.is_some());
+    let e = errors(&format!("{TWO}\n<!-- 附件3 -->\n\n三。\n"));
+    assert_eq!(e[0].message, "附件说明只列了 2 个附件，没有附件3");
+    assert_eq!(e[0].pos, Some(at(9, 8)));
+}
+
+#[test]
+fn a_marker_without_an_attachment_list_is_an_error() {
+    let e = errors("正文。\n\n<!-- 附件 -->\n\n一。\n\n<!-- 附件 -->\n\n二。\n");
+    assert_eq!(e.len(), 1, "one message for the cause: {e:?}");
+    assert!(e[0].message.contains("没有 `附件`"), "{}", e[0]);
+    assert_eq!(e[0].pos, Some(at(3, 1)));
+}
+
+#[test]
+fn a_name_that_differs_from_the_list_is_an_error() {
+    let e = errors(&format!("{TWO}\n<!-- 附件：工作方案 -->\n\n方案。\n"));
+    assert_eq!(
+        e[0].message,
+        "附件标记的名称「工作方案」与附件说明第 1 项「实施方案」不一致"
+    );
+    assert_eq!(e[0].pos, Some(at(9, 9)));
+    assert!(
+        e[0].help
+            .as_deref()
+            .unwrap()
+            .contains("<!-- 附件：实施方案 -->")
+    );
+    // The same name with the trailing punctuation the list had is fine.
+    assert_eq!(
+        doc(&format!("{TWO}\n<!-- 附件2：名单 -->\n"))
+            .attachments
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_marker_twice_or_inside_a_paragraph_is_an_error() {
+    let e = errors(&format!(
+        "{TWO}\n<!-- 附件1 -->\n\n一。\n\n<!-- 附件1 -->\n\n二。\n"
+    ));
+    assert_eq!(e[0].message, "附件1在第 9 行已经标出");
+    let e = errors("---\n附件: 方案\n---\n\n正文<!-- 附件 -->续。\n");
+    assert_eq!(e[0].message, "附件标记要单独成行");
+    assert_eq!(e[0].pos, Some(at(5, 3)));
+}
+
+#[test]
+fn an_indented_multi_line_marker_points_at_its_line() {
+    let e = errors(&format!("{TWO}\n  <!--\n  附件：工作方案\n  -->\n"));
+    assert_eq!(e[0].pos, Some(at(10, 6)));
+}
+
+#[test]
+fn odd_markers_never_panic() {
+    let inputs = [
+        "<!-- 附件99999999999999999999999999 -->\n",
+        "---\n附件: a\n---\n<!-- 附件0 -->\n",
+        "---\n附件: a\n---\n<!-- 附件：\n",
+        "---\n附件: a\n---\n<!--附件--><!--附件-->\n",
+        "---\n附件: a\n---\n<!-- 附件 --> 尾巴\n",
+        "---\n附件: a\n---\n# 题\n<!-- 附件 -->\n# \n",
+        "---\n附件: []\n---\n<!-- attachment -->\n",
+        "<!-- 附件１２：名 -->",
+    ];
+    for input in inputs {
+        let _ = parse(Path::new("t.md"), input);
+    }
+    let e = errors("---\n附件: a\n---\n<!-- 附件0 -->\n");
+    assert_eq!(e[0].message, "附件说明只列了 1 个附件，没有附件0");
+    // Two markers in one comment block: the first attachment is empty.
+    let d = doc("---\n附件: [a, b]\n---\n<!--附件--><!--附件-->\n");
+    assert_eq!(d.attachments.len(), 2);
+    assert!(d.attachments[0].body.is_empty());
+}
+
+#[test]
+fn printed_names_drop_a_typed_number_and_trailing_punctuation() {
+    let d = doc("---\n附件:\n  - 1.实施方案；\n  - 1.5亿元资金使用情况。\n  - 3、名单\n---\n");
+    let names: Vec<&str> = d
+        .meta
+        .attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| a.printed_name(i + 1))
+        .collect();
+    assert_eq!(names, ["实施方案", "1.5亿元资金使用情况", "名单"]);
+}

@@ -7,6 +7,7 @@
 
 mod front_matter;
 mod markdown;
+mod markers;
 mod numbering;
 mod yaml;
 
@@ -58,7 +59,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Document, Error> {
         }
     };
     let front_matter = matches!(split, Split::Block { .. });
-    let body = markdown::parse_body(
+    let (body, attachments) = markdown::parse_body(
         file,
         source,
         body_start,
@@ -73,7 +74,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Document, Error> {
     Ok(Document {
         meta,
         body,
-        attachments: Vec::new(),
+        attachments,
     })
 }
 
