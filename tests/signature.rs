@@ -385,3 +385,25 @@ fn png_seals_take_their_size_from_the_file_or_the_setting() {
         );
     }
 }
+
+#[test]
+fn an_attachment_notice_goes_over_with_the_signature_and_body_lines() {
+    // 20 lines + 附件说明 (blank + 2) + sealed block (4) cannot share a page
+    // even tightened: the notice stays with the block, and two body lines
+    // go along so the new page does not start with the notice.
+    write_images();
+    let mut md = String::from(
+        "---\n附件: [甲办法, 乙名单]\n发文机关署名: 示例县审计局\n成文日期: 2026-11-20\n印章: seal-a.svg\n---\n\n",
+    );
+    for i in 0..20 {
+        md.push_str(&format!("第{i}段文字。\n\n"));
+    }
+    let doc = render("notice-carry", &md);
+    assert_eq!(doc.pages.len(), 2);
+    let second = body_lines(&doc.pages[1]);
+    let texts: Vec<String> = second.iter().map(|l| text_of(l)).collect();
+    assert_eq!(texts[0], "第18段文字。", "{texts:?}");
+    assert_eq!(texts[1], "第19段文字。");
+    assert_eq!(texts[2], "附件：1.甲办法");
+    assert_eq!(texts[texts.len() - 1], "2026年11月20日");
+}

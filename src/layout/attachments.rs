@@ -57,6 +57,23 @@ pub(super) fn notice(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Err
     let name_left = number_left + number_room;
     let measure = profile.body_right() - name_left;
 
+    // The notice belongs with the text above it: when it would start a
+    // page of its own, the text's last two lines come along (as for the
+    // signature block, §7.3.5.5), unless that would empty the page.
+    let mut total = 1;
+    for (i, item) in meta.attachments.iter().enumerate() {
+        let name = item.printed_name(i + 1);
+        let pieces = shape(composer, name, item.name.pos)?;
+        total += text::break_lines(&pieces, measure, measure, true)
+            .len()
+            .max(1);
+    }
+    if !composer.fits(total) && composer.fits(1) {
+        let lines = composer.lines_on_page();
+        composer.carry_over(2.min(lines.saturating_sub(1)));
+    }
+
+    composer.closing = true;
     composer.blank_line();
     for (i, item) in meta.attachments.iter().enumerate() {
         let name = item.printed_name(i + 1);

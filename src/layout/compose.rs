@@ -20,6 +20,8 @@ use super::text::{self, Line, Piece, Span, TextStyle, Undrawable};
 struct PlacedLine {
     items: Range<usize>,
     em_top: Mm,
+    /// Part of the closing (附件说明), which keeps with the signature.
+    closing: bool,
 }
 
 pub(super) struct Composer<'a> {
@@ -35,6 +37,8 @@ pub(super) struct Composer<'a> {
     lines: Vec<PlacedLine>,
     /// Images the pages refer to.
     pub images: Vec<ImageAsset>,
+    /// Lines placed from now on belong to the closing (附件说明).
+    pub closing: bool,
 }
 
 impl<'a> Composer<'a> {
@@ -48,6 +52,7 @@ impl<'a> Composer<'a> {
             pitch: profile.line_pitch(),
             lines: Vec::new(),
             images: Vec::new(),
+            closing: false,
         }
     }
 
@@ -107,6 +112,11 @@ impl<'a> Composer<'a> {
     /// How many body lines have been placed on the current page.
     pub fn lines_on_page(&self) -> usize {
         self.lines.len()
+    }
+
+    /// How many lines at the end of this page belong to the closing.
+    pub fn closing_lines_on_page(&self) -> usize {
+        self.lines.iter().rev().take_while(|l| l.closing).count()
     }
 
     /// Whether `lines` more body lines fit on the current page.
@@ -207,6 +217,7 @@ impl<'a> Composer<'a> {
         self.lines.push(PlacedLine {
             items: start..end,
             em_top,
+            closing: self.closing,
         });
         self.next_em_top += self.pitch;
     }
@@ -259,10 +270,8 @@ impl<'a> Composer<'a> {
         let moving: Vec<PlacedLine> = self.lines.split_off(self.lines.len() - count);
         let start = moving[0].items.start;
         let items: Vec<Item> = self.current_page().items.split_off(start);
-        let first_top = moving[0].em_top;
         self.new_page();
         let base = self.next_em_top;
-        let shift = base - first_top;
         for (i, line) in moving.iter().enumerate() {
             // Keep each line's place relative to the first, on the grid.
             let line_shift = base + self.pitch * i as f32 - line.em_top;
@@ -277,9 +286,9 @@ impl<'a> Composer<'a> {
             self.lines.push(PlacedLine {
                 items: placed_start..placed_end,
                 em_top: line.em_top + line_shift,
+                closing: line.closing,
             });
         }
-        let _ = shift;
         self.next_em_top = base + self.pitch * count as f32;
         count
     }
@@ -312,6 +321,7 @@ impl<'a> Composer<'a> {
         self.lines.push(PlacedLine {
             items: start..end,
             em_top,
+            closing: self.closing,
         });
         self.next_em_top += self.pitch;
     }
@@ -330,6 +340,7 @@ impl<'a> Composer<'a> {
         self.lines.push(PlacedLine {
             items: at..at,
             em_top: self.next_em_top,
+            closing: self.closing,
         });
         self.skip_line();
     }

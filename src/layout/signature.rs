@@ -157,8 +157,10 @@ pub(super) fn block(
             // Take two lines along (never a lone line), but never all of
             // them: that would leave a page without text (or page 1
             // without 正文), which is worse than a block on its own.
+            // A 附件说明 above the block counts as part of it.
             let lines = composer.lines_on_page();
-            let carry = 2.min(lines.saturating_sub(1));
+            let wanted = composer.closing_lines_on_page() + 2;
+            let carry = wanted.min(lines.saturating_sub(1));
             if composer.carry_over(carry) == 0 {
                 composer.new_page();
             }
