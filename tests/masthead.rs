@@ -67,18 +67,8 @@ fn without_copy_number_secrecy_takes_line_1_unless_the_profile_reserves_it() {
         header_reserve_copy_line: true,
         ..Default::default()
     };
-    let engine = gongwen::Engine::new(&gongwen::FontSearch::standard(Vec::new()))
-        .unwrap()
-        .with_profile(profile);
-    let bytes = engine
-        .render(
-            std::path::Path::new("reserve.md"),
-            &md,
-            &gongwen::PdfOptions::default(),
-        )
-        .unwrap();
-    let pages = common::pdf::read_pdf_bytes(&bytes);
-    let line = line_with(&pages[0], "机密");
+    let doc = common::doc::render_with_profile("corner-reserved", &md, profile);
+    let line = line_with(&doc.pages[0], "机密");
     assert_mm(
         "密级 em top, line 1 reserved",
         em_top(line[0]),
@@ -214,19 +204,8 @@ fn the_red_line_can_carry_a_star() {
         red_line_star: true,
         ..Default::default()
     };
-    let engine = gongwen::Engine::new(&gongwen::FontSearch::standard(Vec::new()))
-        .unwrap()
-        .with_profile(profile);
-    let bytes = engine
-        .render(
-            std::path::Path::new("star.md"),
-            &md,
-            &gongwen::PdfOptions::default(),
-        )
-        .unwrap();
-    let path = common::doc::scratch_dir().join("star.pdf");
-    std::fs::write(&path, &bytes).unwrap();
-    let pages = common::pdf::read_pdf_bytes(&bytes);
+    let doc = common::doc::render_with_profile("star", &md, profile);
+    let (path, pages) = (&doc.pdf, &doc.pages);
     let mut rules: Vec<_> = pages[0]
         .rects
         .iter()
@@ -238,7 +217,7 @@ fn the_red_line_can_carry_a_star() {
     assert_mm("right part end", rules[1].x1_mm, RIGHT, 0.01);
     assert!(rules[0].x1_mm < CENTRE - 2.0 && rules[1].x0_mm > CENTRE + 2.0);
     // The star is red ink at the centre of the line.
-    let image = render_page_rgb(&path, 1, 300);
+    let image = render_page_rgb(path, 1, 300);
     let y = rules[0].y0_mm;
     let star = image
         .ink_bbox_mm((CENTRE - 6.0, y - 6.0, CENTRE + 6.0, y + 6.0), is_red)

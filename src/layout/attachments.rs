@@ -22,16 +22,8 @@ pub(super) fn notice(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Err
     let profile = composer.profile;
     let style = composer.body_style();
     let cell = profile.char_pitch();
-    let shape = |composer: &Composer<'_>, text: &str, pos: SourcePos| {
-        composer.shape(
-            &[Span {
-                text,
-                role: Role::FangSong,
-                pos,
-            }],
-            style,
-        )
-    };
+    let shape =
+        |composer: &Composer<'_>, text: &str, pos: SourcePos| composer.shape_body(text, pos);
     // The label is our own text; a face that cannot draw it is reported
     // at the 附件 list.
     let label = shape(composer, "附件：", first.name.pos)?;

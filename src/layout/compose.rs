@@ -144,6 +144,20 @@ impl<'a> Composer<'a> {
         self.next_em_top += self.pitch;
     }
 
+    /// Shape body text (仿宋, 3号, on the grid) from one source position.
+    pub fn shape_body(
+        &self,
+        text: &str,
+        pos: crate::model::SourcePos,
+    ) -> Result<Vec<Piece>, Error> {
+        let span = Span {
+            text,
+            role: Role::FangSong,
+            pos,
+        };
+        self.shape(&[span], self.body_style())
+    }
+
     /// Shape spans or report the first character no face can draw.
     pub fn shape(&self, spans: &[Span<'_>], style: TextStyle) -> Result<Vec<Piece>, Error> {
         text::shape(spans, self.measurer, style).map_err(|u| self.undrawable(u))

@@ -13,7 +13,7 @@ use crate::units::Mm;
 
 use super::compose::Composer;
 use super::frame::{ImageBox, Item};
-use super::text::{self, Line, Piece, Span};
+use super::text::{self, Line, Piece};
 
 /// Seal diameter when neither `印章尺寸` nor the image says (GBT9704.md §12:
 /// the smallest official size, 42 mm).
@@ -106,16 +106,7 @@ pub(super) fn block(
         ));
     }
     let style = composer.body_style();
-    let shape = |composer: &Composer<'_>, text: &str, pos| {
-        composer.shape(
-            &[Span {
-                text,
-                role: Role::FangSong,
-                pos,
-            }],
-            style,
-        )
-    };
+    let shape = |composer: &Composer<'_>, text: &str, pos| composer.shape_body(text, pos);
     let mut parts = Parts {
         names: Vec::new(),
         date: None,

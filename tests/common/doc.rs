@@ -53,3 +53,20 @@ pub fn render_error(name: &str, md: &str) -> gongwen::Error {
         Err(e) => e,
     }
 }
+
+/// Render `md` with an engine using `profile` instead of the built-in one.
+pub fn render_with_profile(name: &str, md: &str, profile: gongwen::template::Profile) -> Rendered {
+    let engine = Engine::new(&FontSearch::standard(Vec::new()))
+        .unwrap_or_else(|e| panic!("字体缺失，请先运行 fonts/install.sh：\n{e}"))
+        .with_profile(profile);
+    let dir = scratch_dir();
+    let source = dir.join(format!("{name}.md"));
+    std::fs::write(&source, md).expect("write source");
+    let bytes = engine
+        .render(&source, md, &PdfOptions::default())
+        .unwrap_or_else(|e| panic!("render {name} failed:\n{e}"));
+    let pdf = dir.join(format!("{name}.pdf"));
+    std::fs::write(&pdf, &bytes).expect("write pdf");
+    let pages = read_pdf(&pdf);
+    Rendered { pdf, bytes, pages }
+}
