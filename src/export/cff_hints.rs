@@ -27,6 +27,25 @@ const FD_SELECT: u16 = 0x0c25;
 /// The Type 2 argument stack limit (Type 2 spec, appendix B).
 const MAX_ARGS: usize = 48;
 
+/// Bytes of the Type 2 number starting with each byte, 0 for operators:
+/// a table, because branching on number sizes is most of the pass's own
+/// time (the sizes follow no pattern a branch predictor could learn).
+const NUMBER_LEN: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b {
+            28 => 3,
+            32..=246 => 1,
+            247..=254 => 2,
+            255 => 5,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The CFF `cff` with every hint operator removed from its charstrings, or
 /// `None` when it is not a CID-keyed Type 2 CFF this pass fully understands.
 pub(crate) fn strip_hints(cff: &[u8]) -> Option<Vec<u8>> {
@@ -154,6 +173,10 @@ impl<'a> Font<'a> {
         }
         layout.char_strings = at;
         let total = at + index_len(ends.len(), data.len());
+        // Offsets are written as 32-bit integers.
+        if i32::try_from(total).is_err() {
+            return None;
+        }
 
         let mut out = Vec::with_capacity(total);
         out.extend_from_slice(self.head);
@@ -262,25 +285,20 @@ fn strip_charstring(cs: &[u8], out: &mut Vec<u8>) -> Option<()> {
     let mut width_seen = false;
     let mut width: Option<Range<usize>> = None;
     let mut mask_seen = false;
-    while i < cs.len() {
-        let b0 = cs[i];
-        let number_len = match b0 {
-            28 => 3,
-            32..=246 => 1,
-            247..=254 => 2,
-            255 => 5,
-            _ => 0,
-        };
+    // Kept bytes are copied in runs, up to each dropped operator: a glyph
+    // costs a few copies, not one per operator.
+    let mut kept = 0;
+    while let Some(&b0) = cs.get(i) {
+        let number_len = NUMBER_LEN[usize::from(b0)];
         if number_len > 0 {
             *args.get_mut(n)? = i;
             n += 1;
-            i += number_len;
+            i += usize::from(number_len);
             continue;
         }
-        let op_pos = i;
         let args_start = if n > 0 { args[0] } else { i };
         // The operand that is the width, if this operator carries one.
-        let first_arg = args_start..if n > 1 { args[1] } else { op_pos };
+        let first_arg = args_start..if n > 1 { args[1] } else { i };
         let op = if b0 == 12 {
             i += 2;
             0x0c00 | u16::from(*cs.get(i - 1)?)
@@ -289,33 +307,35 @@ fn strip_charstring(cs: &[u8], out: &mut Vec<u8>) -> Option<()> {
             u16::from(b0)
         };
         match op {
-            // hstem, vstem, hstemhm, vstemhm: pairs of stem edges.
-            1 | 3 | 18 | 23 => {
-                if mask_seen {
+            // hstem, vstem, hstemhm, vstemhm: pairs of stem edges; hintmask,
+            // cntrmask: operands are an implicit vstemhm (only before the
+            // first mask), then the mask: one bit per stem.
+            1 | 3 | 18 | 23 | 19 | 20 => {
+                let is_mask = op == 19 || op == 20;
+                if mask_seen && (!is_mask || n > 0) {
                     return None;
                 }
-                let pairs = take_width(n, n % 2 == 1, &first_arg, &mut width_seen, &mut width);
+                let mut pairs = n;
+                if !width_seen {
+                    width_seen = true;
+                    if n % 2 == 1 {
+                        width = Some(first_arg);
+                        pairs -= 1;
+                    }
+                }
                 if pairs % 2 == 1 {
                     return None;
                 }
                 stems += pairs / 2;
-            }
-            // hintmask, cntrmask: operands are an implicit vstemhm (only
-            // before the first mask), then the mask: one bit per stem.
-            19 | 20 => {
-                if mask_seen && n > 0 {
-                    return None;
+                if is_mask {
+                    mask_seen = true;
+                    i += stems.div_ceil(8);
+                    if i > cs.len() {
+                        return None;
+                    }
                 }
-                let pairs = take_width(n, n % 2 == 1, &first_arg, &mut width_seen, &mut width);
-                if pairs % 2 == 1 {
-                    return None;
-                }
-                stems += pairs / 2;
-                mask_seen = true;
-                i += stems.div_ceil(8);
-                if i > cs.len() {
-                    return None;
-                }
+                out.extend_from_slice(cs.get(kept..args_start)?);
+                kept = i;
             }
             // rmoveto, hmoveto, vmoveto, endchar: kept, width-capable.
             21 | 22 | 4 | 14 => {
@@ -326,31 +346,30 @@ fn strip_charstring(cs: &[u8], out: &mut Vec<u8>) -> Option<()> {
                     _ => &[0, 4],
                 };
                 if !width_seen {
+                    // The width, if any, is already in place.
                     width_seen = true;
                     let with_width = n.checked_sub(1).is_some_and(|m| expected.contains(&m));
                     if !expected.contains(&n) && !with_width {
                         return None;
                     }
-                } else {
-                    if !expected.contains(&n) {
-                        return None;
-                    }
-                    if let Some(width) = width.take() {
-                        out.extend_from_slice(cs.get(width)?);
-                    }
+                } else if !expected.contains(&n) {
+                    return None;
+                } else if let Some(width) = width.take() {
+                    out.extend_from_slice(cs.get(kept..args_start)?);
+                    out.extend_from_slice(cs.get(width)?);
+                    kept = args_start;
                 }
-                out.extend_from_slice(cs.get(args_start..i)?);
                 if op == 14 {
+                    out.extend_from_slice(cs.get(kept..i)?);
                     // Anything after endchar is never executed.
                     return (i == cs.len()).then_some(());
                 }
             }
             // Path operators: only valid after a moveto, which took the width.
-            5 | 6 | 7 | 8 | 24 | 25 | 26 | 27 | 30 | 31 | 0x0c22..=0x0c25 => {
+            5..=8 | 24..=27 | 30 | 31 | 0x0c22..=0x0c25 => {
                 if !width_seen || width.is_some() {
                     return None;
                 }
-                out.extend_from_slice(cs.get(args_start..i)?);
             }
             // Subroutine calls, return, arithmetic, dotsection, reserved:
             // not in krilla's output; leave such a font alone.
@@ -362,34 +381,9 @@ fn strip_charstring(cs: &[u8], out: &mut Vec<u8>) -> Option<()> {
     None
 }
 
-/// For the first stack-clearing operator with `n` operands, of which the
-/// first is a width when `has_width`: remember that width and return the
-/// count of the other operands.
-fn take_width(
-    n: usize,
-    has_width: bool,
-    first_arg: &Range<usize>,
-    width_seen: &mut bool,
-    width: &mut Option<Range<usize>>,
-) -> usize {
-    if *width_seen {
-        return n;
-    }
-    *width_seen = true;
-    if has_width {
-        *width = Some(first_arg.clone());
-        n - 1
-    } else {
-        n
-    }
-}
-
 /// The items of the INDEX at `start`, and where it ends.
 fn parse_index(data: &[u8], start: usize) -> Option<(Vec<&[u8]>, usize)> {
-    let count = usize::from(u16::from_be_bytes([
-        *data.get(start)?,
-        *data.get(start + 1)?,
-    ]));
+    let count = u16_at(data, start)?;
     if count == 0 {
         return Some((Vec::new(), start + 2));
     }
@@ -412,7 +406,7 @@ fn parse_index(data: &[u8], start: usize) -> Option<(Vec<&[u8]>, usize)> {
     }
     for k in 1..=count {
         let next = offset(k)?;
-        items.push(data.get(base + previous..base + next)?);
+        items.push(data.get(base.checked_add(previous)?..base.checked_add(next)?)?);
         previous = next;
     }
     Some((items, base + previous))
@@ -427,13 +421,11 @@ fn index_len(count: usize, data_len: usize) -> usize {
     }
 }
 
+/// Bytes an INDEX needs per offset to hold `max_offset` (1 to 4).
 fn off_size(max_offset: usize) -> usize {
-    match max_offset {
-        0..=0xff => 1,
-        0x100..=0xffff => 2,
-        0x1_0000..=0xff_ffff => 3,
-        _ => 4,
-    }
+    (usize::BITS - max_offset.leading_zeros())
+        .div_ceil(8)
+        .clamp(1, 4) as usize
 }
 
 /// Write an INDEX of `items`, which hold `data_len` bytes in all.
@@ -476,8 +468,11 @@ fn parse_dict(data: &[u8]) -> Option<Vec<Entry<'_>>> {
                 1
             }
             12 => {
+                // CFF defines escaped operators up to 12 38; a later one
+                // might hold an offset this pass would not move.
+                let op = *data.get(i + 1).filter(|&&b| b <= 38)?;
                 entries.push(Entry {
-                    op: 0x0c00 | u16::from(*data.get(i + 1)?),
+                    op: 0x0c00 | u16::from(op),
                     operands: &data[start..i],
                 });
                 start = i + 2;
@@ -547,8 +542,7 @@ fn write_dict(dict: &[Entry<'_>], replace: impl Fn(u16) -> Option<Vec<usize>>) -
             Some(values) => {
                 for value in values {
                     out.push(29);
-                    // Offsets above 2 GiB cannot occur: the CFF came from memory
-                    // and the caller caps its size.
+                    // Offsets fit: `write` refuses fonts over 2 GiB.
                     out.extend_from_slice(&(value as i32).to_be_bytes());
                 }
             }
@@ -577,7 +571,7 @@ fn charset_data(cff: &[u8], start: usize, glyphs: usize) -> Option<&[u8]> {
                 let n_left = if format == 1 {
                     usize::from(*cff.get(at + 2)?)
                 } else {
-                    usize::from(u16::from_be_bytes([*cff.get(at + 2)?, *cff.get(at + 3)?]))
+                    u16_at(cff, at + 2)?
                 };
                 covered += n_left + 1;
                 at += range_len;
@@ -593,16 +587,15 @@ fn charset_data(cff: &[u8], start: usize, glyphs: usize) -> Option<&[u8]> {
 fn fd_select_data(cff: &[u8], start: usize, glyphs: usize) -> Option<&[u8]> {
     let len = match *cff.get(start)? {
         0 => glyphs,
-        3 => {
-            let ranges = usize::from(u16::from_be_bytes([
-                *cff.get(start + 1)?,
-                *cff.get(start + 2)?,
-            ]));
-            2 + 3 * ranges + 2
-        }
+        3 => 2 + 3 * u16_at(cff, start + 1)? + 2,
         _ => return None,
     };
     cff.get(start..start + 1 + len)
+}
+
+fn u16_at(data: &[u8], at: usize) -> Option<usize> {
+    let bytes = data.get(at..at.checked_add(2)?)?;
+    Some(usize::from(u16::from_be_bytes([bytes[0], bytes[1]])))
 }
 
 #[cfg(test)]
