@@ -15,6 +15,17 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// The name shown to users: the family, and the weight when one was
+    /// asked for (`Noto Serif CJK SC 粗体`), so a substitution notice says
+    /// exactly which face stands in.
+    pub fn display_name(&self) -> String {
+        match self.weight {
+            Some(w) if w >= 600 => format!("{} 粗体", self.family),
+            Some(w) if w <= 300 => format!("{} 细体", self.family),
+            _ => self.family.clone(),
+        }
+    }
+
     /// Parse `Family Name` or `Family Name@700`.
     pub fn parse(spec: &str) -> Candidate {
         match spec.rsplit_once('@') {
@@ -133,6 +144,7 @@ mod tests {
     fn weight_suffix_is_parsed() {
         let c = Candidate::parse("Noto Serif CJK SC@700");
         assert_eq!(c.family, "Noto Serif CJK SC");
+        assert_eq!(c.display_name(), "Noto Serif CJK SC 粗体");
         assert_eq!(c.weight, Some(700));
         assert_eq!(Candidate::parse("仿宋").weight, None);
     }

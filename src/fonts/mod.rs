@@ -187,7 +187,7 @@ impl FontBook {
                 let Some((path, index)) = find_face(&db, &order, candidate) else {
                     continue;
                 };
-                let id = book.intern(&mut mapped, &candidate.family, path, index)?;
+                let id = book.intern(&mut mapped, &candidate.display_name(), path, index)?;
                 if found.faces.is_empty() {
                     found.substituted = is_substitute;
                 }
