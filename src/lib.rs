@@ -41,28 +41,55 @@ pub use export::PdfOptions;
 pub use fonts::{FontBook, FontSearch};
 
 use layout::SourceFile;
-use template::Profile;
+use template::{Chosen, Loaded, Profile};
 
 /// Fonts and profile, loaded once; renders any number of documents.
 /// Holds no global state and is safe to share between threads.
 pub struct Engine {
     fonts: FontBook,
-    profile: Profile,
+    profile: ProfileChoice,
+}
+
+/// Which profile a document is laid out with.
+#[derive(Debug, Clone)]
+enum ProfileChoice {
+    /// The document's `模板`, else the built-in profile of its 版式.
+    PerDocument,
+    /// A profile named from outside (`--template`): wins over `模板`.
+    Chosen(Chosen),
+    /// A profile the integrator built: used for every document as it is.
+    Fixed(Box<Profile>),
 }
 
 impl Engine {
     /// Find the fonts of every role; fails when a CJK role has no face.
+    /// Each document is laid out with its own profile ([`template::for_document`]).
     pub fn new(search: &FontSearch) -> Result<Engine, Error> {
         Ok(Engine {
             fonts: FontBook::load(search)?,
-            profile: Profile::default(),
+            profile: ProfileChoice::PerDocument,
         })
     }
 
-    /// The same fonts with another profile.
+    /// The same fonts with another profile, used for every document (its
+    /// `模板` is then not read).
     pub fn with_profile(mut self, profile: Profile) -> Engine {
-        self.profile = profile;
+        self.profile = ProfileChoice::Fixed(Box::new(profile));
         self
+    }
+
+    /// The same fonts with the profile `spec` (a built-in name, or a path
+    /// relative to `base_dir`) for every document, in place of its `模板`
+    /// (`gongwen render --template`). The profile is loaded now, so that a
+    /// missing or broken file is reported before any document; a profile
+    /// without `extends:` still builds on each document's own 版式.
+    pub fn with_template(mut self, spec: &str, base_dir: &Path) -> Result<Engine, Error> {
+        template::load(spec, base_dir, model::Format::default())?;
+        self.profile = ProfileChoice::Chosen(Chosen {
+            spec: spec.to_string(),
+            base_dir: base_dir.to_path_buf(),
+        });
+        Ok(self)
     }
 
     /// Lines to show the user once: which roles use substitute faces.
@@ -74,18 +101,58 @@ impl Engine {
         &self.fonts
     }
 
-    /// Parse and lay out a document (no PDF).
+    /// Parse and lay out a document (no PDF). The layout's warnings start
+    /// with the profile's departures from GB/T 9704.
     pub fn layout(&self, file: &Path, text: &str) -> Result<layout::Layout, Error> {
-        let mut document = source::parse(file, text)?;
+        let (mut document, loaded) = self.parse(file, text)?;
         let resources = resources::load(&mut document, resources::Origin { path: file, text })?;
         let measurer = self.fonts.measurer();
-        layout::layout(
+        let mut layout = layout::layout(
             &document,
             &resources,
-            &self.profile,
+            &loaded.profile,
             &measurer,
             SourceFile { path: file, text },
-        )
+        )?;
+        layout.warnings.splice(0..0, loaded.warnings);
+        Ok(layout)
+    }
+
+    /// The document and its profile. The profile is chosen once the front
+    /// matter is read (it names the 模板 and the 版式), before the body,
+    /// whose heading numbers follow the profile unless `编号` says otherwise.
+    fn parse(&self, file: &Path, text: &str) -> Result<(model::Document, Loaded), Error> {
+        let mut chosen: Option<Result<Loaded, Error>> = None;
+        let parsed = source::parse_with(file, text, |meta| {
+            let loaded = match &self.profile {
+                ProfileChoice::PerDocument => template::for_document(file, text, meta, None),
+                ProfileChoice::Chosen(c) => template::for_document(file, text, meta, Some(c)),
+                ProfileChoice::Fixed(profile) => Ok(Loaded {
+                    profile: Profile::clone(profile),
+                    warnings: Vec::new(),
+                }),
+            };
+            let numbering = loaded.as_ref().ok().map(|l| l.profile.numbering.clone());
+            chosen = Some(loaded);
+            numbering
+        });
+        match (parsed, chosen) {
+            (Ok(document), Some(Ok(loaded))) => Ok((document, loaded)),
+            (Err(mut e), Some(Err(p))) => {
+                e.diagnostics.extend(p.diagnostics);
+                Err(e)
+            }
+            (Err(e), _) | (Ok(_), Some(Err(e))) => Err(e),
+            // The front matter never reached the profile (it cannot happen
+            // when parsing succeeds); lay out with the standard one.
+            (Ok(document), None) => Ok((
+                document,
+                Loaded {
+                    profile: Profile::default(),
+                    warnings: Vec::new(),
+                },
+            )),
+        }
     }
 
     /// Render source text to PDF bytes. `file` names the source in messages.
@@ -93,7 +160,8 @@ impl Engine {
         self.render_document(file, text, options).map(|r| r.pdf)
     }
 
-    /// Render, keeping the warnings (what the layout could not honour).
+    /// Render, keeping the warnings (the profile's departures from the
+    /// standard, and what the layout could not honour).
     pub fn render_document(
         &self,
         file: &Path,

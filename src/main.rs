@@ -1,11 +1,11 @@
 //! The `gongwen` command: argument parsing and exit codes only.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use gongwen::{Engine, Error, FontSearch, PdfOptions, output};
+use gongwen::{Engine, Error, FontSearch, PdfOptions, output, template};
 
 #[derive(Parser)]
 #[command(
@@ -30,6 +30,23 @@ enum Command {
         /// 额外的字体目录（优先于系统字体，可多次给出）
         #[arg(long = "font-dir")]
         font_dirs: Vec<PathBuf>,
+        /// 模板：内置模板名称或模板文件路径（优先于前置元数据中的「模板」）
+        #[arg(long, value_name = "PATH|NAME")]
+        template: Option<String>,
+    },
+    /// 列出内置模板；`templates show 名称` 输出模板全文
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// 输出内置模板的 YAML 全文（可复制后修改）
+    Show {
+        /// 模板名称，如 文件、信函
+        name: String,
     },
 }
 
@@ -41,15 +58,42 @@ fn main() -> ExitCode {
             input,
             output,
             font_dirs,
-        } => render(input, output, font_dirs),
+            template,
+        } => render(input, output, font_dirs, template),
+        Command::Templates { action: None } => {
+            print!("{}", template::listing());
+            ExitCode::SUCCESS
+        }
+        Command::Templates {
+            action: Some(TemplatesAction::Show { name }),
+        } => match template::show(&name) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => report(&e, 2),
+        },
     }
 }
 
-fn render(input: PathBuf, output: Option<PathBuf>, font_dirs: Vec<PathBuf>) -> ExitCode {
+fn render(
+    input: PathBuf,
+    output: Option<PathBuf>,
+    font_dirs: Vec<PathBuf>,
+    template: Option<String>,
+) -> ExitCode {
     let output = output.unwrap_or_else(|| output::default_output(&input));
     let prepared = output::check_distinct(&input, &output)
         .and_then(|()| output::read_source(&input))
-        .and_then(|text| Ok((text, Engine::new(&FontSearch::standard(font_dirs))?)));
+        .and_then(|text| {
+            let engine = Engine::new(&FontSearch::standard(font_dirs))?;
+            let engine = match &template {
+                // A relative path is the user's, typed in the working folder.
+                Some(spec) => engine.with_template(spec, Path::new(""))?,
+                None => engine,
+            };
+            Ok((text, engine))
+        });
     let (text, engine) = match prepared {
         Ok(ready) => ready,
         Err(e) => return report(&e, 2),

@@ -162,9 +162,13 @@ fn hostile_input_never_panics() {
 }
 
 #[test]
-fn formats_not_built_yet_are_refused_not_misprinted() {
-    let e = render_error("letter", "---\n发文机关: 某局\n版式: 信函\n---\n\n正文。\n");
+fn a_special_format_without_a_mark_is_refused_at_its_format_line() {
+    let e = render_error(
+        "letter",
+        "---\n标题: 关于有关事项的函\n版式: 信函\n---\n\n正文。\n",
+    );
     let d = single(&e);
     assert_eq!(line_col(d).0, 3);
     assert!(d.message.contains("信函"), "{}", d.message);
+    assert!(d.message.contains("发文机关标志"), "{}", d.message);
 }

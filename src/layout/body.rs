@@ -7,15 +7,6 @@ use crate::model::{Block, Heading, Run, RunStyle};
 use super::compose::Composer;
 use super::text::{self, Span};
 
-/// The face of each heading level (GB/T 9704 §7.3.3): 黑体, 楷体, 仿宋, 仿宋.
-fn heading_role(level: u8) -> Role {
-    match level {
-        1 => Role::HeiTi,
-        2 => Role::KaiTi,
-        _ => Role::FangSong,
-    }
-}
-
 fn run_role(style: RunStyle, base: Role) -> Role {
     match style {
         RunStyle::Regular => base,
@@ -41,7 +32,9 @@ pub(super) fn blocks(composer: &mut Composer<'_>, blocks: &[Block]) -> Result<()
                 paragraph(composer, &spans, false)?;
             }
             Block::Heading(heading) => {
-                let spans = heading_spans(heading);
+                // The face of each level is the profile's (§7.3.3: 黑体,
+                // 楷体, 仿宋, 仿宋; local variants differ).
+                let spans = heading_spans(heading, composer.profile.heading_role(heading.level));
                 // A standalone heading never ends a page: it keeps its
                 // following line with it.
                 let keep_with_next = heading.run_in.is_none() && !is_last;
@@ -52,8 +45,7 @@ pub(super) fn blocks(composer: &mut Composer<'_>, blocks: &[Block]) -> Result<()
     Ok(())
 }
 
-fn heading_spans(heading: &Heading) -> Vec<Span<'_>> {
-    let role = heading_role(heading.level);
+fn heading_spans(heading: &Heading, role: Role) -> Vec<Span<'_>> {
     let mut spans = vec![Span {
         text: &heading.number,
         role,

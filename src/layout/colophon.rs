@@ -5,10 +5,13 @@
 //! The block is built bottom-up from the 版心 bottom: its last rule's lower
 //! edge lies on the 版心 bottom whatever the rows above it hold, so the
 //! block is planned whole (rows and rules) before it is placed.
+//!
+//! A 信函's 版记 has no 印发 row and no rules (§10.1): only its 抄送 (and a
+//! moved 主送), the last row ending on the 版心 bottom.
 
 use crate::diag::{Diagnostic, Error};
 use crate::fonts::Role;
-use crate::model::{Located, Meta, SourcePos};
+use crate::model::{Format, Located, Meta, SourcePos};
 use crate::template::Color;
 use crate::units::Mm;
 
@@ -40,6 +43,8 @@ struct Block {
     lower: Vec<Row>,
     /// Where the block comes from, for the "too long" error.
     pos: SourcePos,
+    /// Rules above, between and below the rows (not in a 信函).
+    rules: bool,
 }
 
 /// Place the 版记 (if the document has one) on the last page.
@@ -62,7 +67,12 @@ pub(super) fn place(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Erro
             .with_help("精简抄送机关，或改用「有关单位」等统称"),
         ));
     }
-    choose_page(composer, height);
+    let even = if meta.format.value == Format::Letter {
+        profile.letter_colophon_on_even_page
+    } else {
+        profile.colophon_on_even_page
+    };
+    choose_page(composer, height, even);
     block.emit(composer, height);
     Ok(())
 }
@@ -73,9 +83,9 @@ pub(super) fn place(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Erro
 /// sheet: content ending on an odd page sends it over; content filling an
 /// even page costs a blank sheet, and then neither the blank page nor the
 /// 版记 page is numbered (§7.5).
-fn choose_page(composer: &mut Composer<'_>, height: Mm) {
+fn choose_page(composer: &mut Composer<'_>, height: Mm, even: bool) {
     let fits = fits_here(composer, height);
-    if !composer.profile.colophon_on_even_page {
+    if !even {
         if !fits {
             composer.new_page();
         }
@@ -140,20 +150,29 @@ fn plan(composer: &Composer<'_>, meta: &Meta) -> Result<Option<Block>, Error> {
         upper: Vec::new(),
         lower: Vec::new(),
         pos: SourcePos::default(),
+        rules: meta.format.value != Format::Letter,
     };
+    // A letter's 版记 prints no 印发机关/印发日期 (§10.1); layout warns.
+    let imprinted = block.rules;
     let first_pos = recipients
         .first()
         .or(meta.cc.first())
         .map(|r| r.pos)
-        .or(meta.printer.as_ref().map(|p| p.pos))
-        .or(meta.print_date.as_ref().map(|d| d.pos));
+        .or(meta.printer.as_ref().map(|p| p.pos).filter(|_| imprinted))
+        .or(meta
+            .print_date
+            .as_ref()
+            .map(|d| d.pos)
+            .filter(|_| imprinted));
     let Some(pos) = first_pos else {
         return Ok(None);
     };
     block.pos = pos;
     labelled_list(composer, &mut block, "主送：", recipients)?;
     labelled_list(composer, &mut block, "抄送：", &meta.cc)?;
-    imprint(composer, &mut block, meta)?;
+    if imprinted {
+        imprint(composer, &mut block, meta)?;
+    }
     if block.upper.is_empty() && block.lower.is_empty() {
         // Every item was blank: nothing to print, so no rules either.
         return Ok(None);
@@ -330,7 +349,16 @@ impl Block {
     /// A thin rule separates the 印发 row from the rows above it; there
     /// is none when either group is missing.
     fn has_thin_rule(&self) -> bool {
-        !self.upper.is_empty() && !self.lower.is_empty()
+        self.rules && !self.upper.is_empty() && !self.lower.is_empty()
+    }
+
+    /// Thickness of the first and last rules (none in a letter).
+    fn thick(&self, composer: &Composer<'_>) -> Mm {
+        if self.rules {
+            composer.profile.colophon_thick_rule
+        } else {
+            Mm(0.0)
+        }
     }
 
     /// Top of the first rule to the bottom of the last.
@@ -342,18 +370,20 @@ impl Block {
         } else {
             Mm(0.0)
         };
-        profile.line_pitch() * rows + profile.colophon_thick_rule * 2.0 + thin
+        profile.line_pitch() * rows + self.thick(composer) * 2.0 + thin
     }
 
     /// Place the block on the current page, its last rule's lower edge on
     /// the 版心 bottom.
     fn emit(&self, composer: &mut Composer<'_>, height: Mm) {
         let profile = composer.profile;
-        let thick = profile.colophon_thick_rule;
+        let thick = self.thick(composer);
         let pitch = profile.line_pitch();
         let bottom = profile.body_bottom();
         let mut y = bottom - height;
-        rule(composer, y, thick);
+        if self.rules {
+            rule(composer, y, thick);
+        }
         y += thick;
         for row in &self.upper {
             self.emit_row(composer, row, y);
@@ -369,7 +399,9 @@ impl Block {
         }
         // Placed from the bottom, not from `y`, so rounding never moves
         // the last rule off the 版心 bottom.
-        rule(composer, bottom - thick, thick);
+        if self.rules {
+            rule(composer, bottom - thick, thick);
+        }
         // Nothing may follow the 版记 on its page.
         composer.next_em_top = bottom + pitch;
     }

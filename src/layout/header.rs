@@ -10,6 +10,7 @@ use crate::units::Mm;
 use super::compose::Composer;
 use super::masthead;
 use super::text::{self, Span, TextStyle};
+use super::title;
 
 /// Lay out what comes above the title; returns the title's em top.
 pub(super) fn head(composer: &mut Composer<'_>, meta: &Meta, mark_scale: f32) -> Result<Mm, Error> {
@@ -24,28 +25,6 @@ pub(super) fn head(composer: &mut Composer<'_>, meta: &Meta, mark_scale: f32) ->
 pub(super) fn plain_title_top(profile: &Profile) -> Mm {
     let pitch = profile.line_pitch();
     profile.body_top() + (pitch - profile.title_size.to_mm()) / 2.0
-}
-
-/// Break a title into as few lines as the 版心 allows, as even as possible
-/// with the longer lines on top (上长下短), so no line is left with a
-/// character or two. (Word-aware shapes come with the typography work.)
-fn balanced_title_lines(pieces: &[text::Piece], width: Mm, cell: Mm) -> Vec<text::Line> {
-    let greedy = text::break_lines(pieces, width, width, false);
-    let count = greedy.len();
-    if count < 2 {
-        return greedy;
-    }
-    let total = text::natural_width(pieces);
-    let cells = (total / cell / count as f32).ceil();
-    let mut measure = cell * cells;
-    while measure.0 < width.0 {
-        let lines = text::break_lines(pieces, measure, measure, false);
-        if lines.len() <= count {
-            return lines;
-        }
-        measure += cell;
-    }
-    greedy
 }
 
 /// 标题 (2号小标宋, centred lines) and 主送机关 (下空一行, flush left,
@@ -79,7 +58,7 @@ pub(super) fn title(composer: &mut Composer<'_>, meta: &Meta, title_top: Mm) -> 
             pos: title.pos,
         }];
         let pieces = composer.shape(&spans, style)?;
-        let lines = balanced_title_lines(&pieces, profile.body_width, style.cell);
+        let lines = title::title_lines(&pieces, profile.body_width);
         let mut em_top = title_top;
         for (n, line) in lines.iter().enumerate() {
             if n > 0 {

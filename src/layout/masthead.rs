@@ -46,9 +46,10 @@ pub(super) fn masthead(
     let size = profile.body_size.to_mm();
 
     corner_block(composer, meta)?;
+    let top = profile.mark_top;
     let mark_bottom = match mark {
-        MarkText::Single(text, pos) => single_mark(composer, text, *pos, mark_scale)?,
-        MarkText::Joint(names) => joint_mark(composer, names, mark_scale)?,
+        MarkText::Single(text, pos) => single_mark(composer, text, *pos, top, mark_scale)?,
+        MarkText::Joint(names) => joint_mark(composer, names, "文件", top, mark_scale)?,
     };
 
     // 发文字号 (or the 签发人 block) 下空二行 below the mark.
@@ -73,12 +74,12 @@ pub(super) fn masthead(
     Ok(line_top + profile.red_line_thickness + gap + pitch * 2.0)
 }
 
-fn span(text: &str, role: Role, pos: SourcePos) -> Span<'_> {
+pub(super) fn span(text: &str, role: Role, pos: SourcePos) -> Span<'_> {
     Span { text, role, pos }
 }
 
 /// One line of pieces at `left` with its em box at `em_top`.
-fn place_one_line(
+pub(super) fn place_one_line(
     composer: &mut Composer<'_>,
     pieces: &[Piece],
     left: Mm,
@@ -102,9 +103,8 @@ fn place_one_line(
     }
 }
 
-/// 份号, 密级和保密期限, 紧急程度: stacked at the top left of the 版心 from
-/// grid line 1, in that order (§7.2.1–7.2.3; A7 decides line 1).
-fn corner_block(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Error> {
+/// 份号, 密级和保密期限, 紧急程度 as printed, in that order (黑体).
+pub(super) fn corner_entries(meta: &Meta) -> Vec<(String, SourcePos, Role)> {
     let mut entries: Vec<(String, SourcePos, Role)> = Vec::new();
     if let Some(copy) = &meta.copy_number {
         entries.push((copy.value.clone(), copy.pos, Role::HeiTi));
@@ -122,8 +122,20 @@ fn corner_block(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Error> {
     if let Some(urgency) = &meta.urgency {
         entries.push((urgency.value.clone(), urgency.pos, Role::HeiTi));
     }
-    let first_line =
-        u32::from(meta.copy_number.is_none() && composer.profile.header_reserve_copy_line);
+    entries
+}
+
+/// Grid line (0-based) of the first corner entry: line 1, or line 2 when
+/// the profile keeps line 1 for a missing 份号 (A7).
+pub(super) fn corner_first_line(composer: &Composer<'_>, meta: &Meta) -> u32 {
+    u32::from(meta.copy_number.is_none() && composer.profile.header_reserve_copy_line)
+}
+
+/// 份号, 密级和保密期限, 紧急程度: stacked at the top left of the 版心 from
+/// grid line 1, in that order (§7.2.1–7.2.3; A7 decides line 1).
+pub(super) fn corner_block(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Error> {
+    let entries = corner_entries(meta);
+    let first_line = corner_first_line(composer, meta);
     let style = composer.body_style();
     for (i, (text, pos, role)) in entries.iter().enumerate() {
         let pieces = composer.shape(&[span(text, *role, *pos)], style)?;
@@ -205,12 +217,13 @@ fn push_condensed(
     }
 }
 
-/// A one-line mark, centred, its ink top at the profile's mark top.
-/// Returns its em bottom.
-fn single_mark(
+/// A one-line mark, centred on the 版心, its ink top at `top` (from the
+/// page top). Returns its em bottom.
+pub(super) fn single_mark(
     composer: &mut Composer<'_>,
     mark: &str,
     pos: SourcePos,
+    top: Mm,
     mark_scale: f32,
 ) -> Result<Mm, Error> {
     let profile = composer.profile;
@@ -221,7 +234,7 @@ fn single_mark(
     let style = mark_style(composer, size);
     let pieces = composer.shape(&spans, style)?;
     let em = size.to_mm();
-    let baseline = profile.mark_top + em * ink_top_em(composer, &pieces);
+    let baseline = top + em * ink_top_em(composer, &pieces);
     let width = text::natural_width(&pieces) * scale;
     let left = profile.body_centre() - width / 2.0;
     push_condensed(composer, &pieces, left, baseline, style, scale, Mm(0.0));
@@ -229,10 +242,13 @@ fn single_mark(
 }
 
 /// 联合行文: names stacked (主办机关 first), spread to a common width, and
-/// `文件` at their right, centred on the block; the whole fits the 版心.
-fn joint_mark(
+/// `word` (`文件`, `令`, `纪要`) at their right, centred on the block; the
+/// first name's ink top at `top`; the whole fits the 版心.
+pub(super) fn joint_mark(
     composer: &mut Composer<'_>,
     names: &[Located<String>],
+    word: &str,
+    top: Mm,
     mark_scale: f32,
 ) -> Result<Mm, Error> {
     let profile = composer.profile;
@@ -248,10 +264,10 @@ fn joint_mark(
         let pieces = composer.shape(&[span(&name.value, Role::XiaoBiaoSong, name.pos)], probe)?;
         widest = widest.max(text::natural_width(&pieces));
     }
-    let word_pos = names[0].pos;
-    let word = composer.shape(&[span("文件", Role::XiaoBiaoSong, word_pos)], probe)?;
+    let word_pos = names.first().map_or(SourcePos::default(), |n| n.pos);
+    let word_pieces = composer.shape(&[span(word, Role::XiaoBiaoSong, word_pos)], probe)?;
     let gutter = start.to_mm() * 0.5;
-    let natural = widest + gutter + text::natural_width(&word);
+    let natural = widest + gutter + text::natural_width(&word_pieces);
     let (size, scale) = fit_mark(natural, start, profile.body_width, profile.mark_min_scale_x);
     let ratio = size.0 / start.0;
     let style = mark_style(composer, size);
@@ -268,7 +284,7 @@ fn joint_mark(
         let baseline = match first_baseline {
             Some(first) => first + line_pitch * i as f32,
             None => {
-                let b = profile.mark_top + em * ink_top_em(composer, &pieces);
+                let b = top + em * ink_top_em(composer, &pieces);
                 first_baseline = Some(b);
                 b
             }
@@ -289,14 +305,14 @@ fn joint_mark(
         push_condensed(composer, &pieces, x, baseline, style, scale, spread);
         last_baseline = baseline;
     }
-    let first = first_baseline.unwrap_or(profile.mark_top);
+    let first = first_baseline.unwrap_or(top);
     let descent = mark_descent(composer);
-    // 文件 centred on the block of names.
+    // The word centred on the block of names.
     let block_top = first - em * (1.0 - descent);
     let block_bottom = last_baseline + em * descent;
     let word_top = (block_top + block_bottom) / 2.0 - em / 2.0;
     let word_baseline = word_top + em * (1.0 - descent);
-    let word = composer.shape(&[span("文件", Role::XiaoBiaoSong, word_pos)], style)?;
+    let word = composer.shape(&[span(word, Role::XiaoBiaoSong, word_pos)], style)?;
     let word_left = left + names_width + gutter * ratio * scale;
     push_condensed(
         composer,
@@ -367,7 +383,7 @@ fn signers(composer: &mut Composer<'_>, meta: &Meta, first_top: Mm) -> Result<Mm
 
 /// The red separator, full 版心 width; with the profile's star, broken in
 /// the middle by a red ★.
-fn red_line(composer: &mut Composer<'_>, top: Mm) {
+pub(super) fn red_line(composer: &mut Composer<'_>, top: Mm) {
     let profile = composer.profile;
     let thickness = profile.red_line_thickness;
     let rule = |x0, x1| {

@@ -3,16 +3,20 @@
 //! Knows the grid and the 公文 rules of GB/T 9704; never PDF operators.
 
 mod attachments;
+mod attendance;
 mod body;
 mod closing;
 mod colophon;
 mod compose;
+mod formats;
 pub mod frame;
 mod header;
 mod masthead;
 mod signature;
 pub mod text;
+mod title;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Error};
@@ -41,7 +45,7 @@ pub fn layout(
     measurer: &Measurer<'_>,
     source: SourceFile<'_>,
 ) -> Result<Layout, Error> {
-    unsupported_format(&doc.meta.format, source)?;
+    formats::require_mark(&doc.meta, source)?;
     let meta = &doc.meta;
     // Page 1 must show 正文 (§7.3.3): shrink the mark until it does, and
     // if that is not enough, move 主送机关 into the 版记 (§7.3.2, §14.14).
@@ -60,9 +64,9 @@ pub fn layout(
             let mut mark_scale = 1.0;
             while mark_scale >= 0.5 {
                 let mut composer = Composer::new(profile, measurer, source);
-                let title_top = header::head(&mut composer, meta, mark_scale)?;
-                header::title_and_recipients(&mut composer, meta, title_top)?;
-                if composer.fits(1) {
+                head(&mut composer, meta, mark_scale)?;
+                // A long 主送 turns the page by itself: still on page 1?
+                if composer.page_number() == 1 && composer.fits(1) {
                     break 'fit composer;
                 }
                 mark_scale -= 0.1;
@@ -71,24 +75,37 @@ pub fn layout(
         // Nothing makes room (a title of many lines): lay out as asked.
         moved_meta = None;
         let mut composer = Composer::new(profile, measurer, source);
-        let title_top = header::head(&mut composer, meta, 0.5)?;
-        header::title_and_recipients(&mut composer, meta, title_top)?;
+        head(&mut composer, meta, 0.5)?;
         composer
     };
     let meta = moved_meta.as_ref().unwrap_or(meta);
     body::blocks(&mut composer, &doc.body)?;
     attachments::notice(&mut composer, meta)?;
-    signature::block(&mut composer, meta, resources)?;
+    if meta.format.value == Format::Minutes {
+        attendance::lists(&mut composer, meta)?;
+    }
+    signature::block(
+        &mut composer,
+        &closing_meta(meta, resources, profile),
+        resources,
+    )?;
     attachments::bound(&mut composer, doc)?;
     colophon::place(&mut composer, meta)?;
     let (mut pages, images) = composer.finish();
+    if meta.format.value == Format::Letter
+        && let Some(first) = pages.first_mut()
+    {
+        // §10.1: a letter's first page shows no page number; the others
+        // keep their physical numbers (2, 3, …).
+        first.unnumbered = true;
+    }
     closing::page_numbers(&mut pages, profile, measurer)?;
     Ok(Layout {
         width: profile.page_width,
         height: profile.page_height,
         pages,
         title: meta.title.as_ref().map(|t| t.value.clone()),
-        warnings: not_laid_out(meta, source)
+        warnings: not_laid_out(meta, profile, source)
             .into_iter()
             .chain(resources.warnings.iter().cloned())
             .collect(),
@@ -96,50 +113,122 @@ pub fn layout(
     })
 }
 
-/// 信函, 命令 and 纪要 have layouts of their own that are not built yet:
-/// say so rather than print them as something else.
-fn unsupported_format(format: &Located<Format>, source: SourceFile<'_>) -> Result<(), Error> {
-    let name = match format.value {
-        Format::File | Format::Plain => return Ok(()),
-        Format::Letter => "信函",
-        Format::Order => "命令",
-        Format::Minutes => "纪要",
-    };
-    Err(Error::single(
-        Diagnostic::error(
-            source.path,
-            source.text,
-            format.pos,
-            format!("版式「{name}」尚未支持：目前可排 文件 与 无版头 两种版式"),
-        )
-        .with_help("删去 `版式` 一行（有发文机关时按文件格式排版），或写 `版式: 无版头`"),
-    ))
+/// Everything above the 正文: the 版头 of the document's format (none for
+/// 无版头), 标题 and 主送机关.
+fn head(composer: &mut Composer<'_>, meta: &Meta, mark_scale: f32) -> Result<(), Error> {
+    match meta.format.value {
+        Format::File | Format::Plain => {
+            let title_top = header::head(composer, meta, mark_scale)?;
+            header::title_and_recipients(composer, meta, title_top)
+        }
+        Format::Letter | Format::Order | Format::Minutes => {
+            formats::head(composer, meta, mark_scale)
+        }
+    }
 }
 
-/// Elements the front matter gives that have no layout yet: each is a
-/// warning at its key, so nothing is dropped in silence.
-fn not_laid_out(meta: &Meta, source: SourceFile<'_>) -> Vec<Diagnostic> {
-    let mut found: Vec<(&str, SourcePos)> = Vec::new();
-    let mut one = |name, pos: Option<SourcePos>| {
+/// What the signature block prints. A 纪要 has no 署名, date or seal of
+/// its own by default (its organ and date stand under the mark; GB/T
+/// 9704-1999 said 纪要 are not sealed): only 附注 remains, unless the
+/// author asked for the block with 发文机关署名, a seal or a 签名章, or the
+/// profile leaves out the organ/date line that would otherwise carry them.
+fn closing_meta<'m>(meta: &'m Meta, resources: &Resources, profile: &Profile) -> Cow<'m, Meta> {
+    let keep = meta.format.value != Format::Minutes
+        || !meta.signature.is_empty()
+        || !resources.seals.is_empty()
+        || resources.stamp.is_some()
+        || !profile.minutes_organ_date_line;
+    if keep {
+        return Cow::Borrowed(meta);
+    }
+    Cow::Owned(Meta {
+        issuers: Vec::new(),
+        date: None,
+        ..meta.clone()
+    })
+}
+
+/// Elements the front matter gives that this document does not print (not
+/// laid out yet, or not part of its format): each is a warning at its key,
+/// so nothing is dropped in silence.
+fn not_laid_out(meta: &Meta, profile: &Profile, source: SourceFile<'_>) -> Vec<Diagnostic> {
+    let format = meta.format.value;
+    let mut found: Vec<(String, SourcePos)> = Vec::new();
+    let mut one = |message: &str, pos: Option<SourcePos>| {
         if let Some(pos) = pos {
-            found.push((name, pos));
+            found.push((message.to_string(), pos));
         }
     };
-    one("出席", meta.attendees.first().map(|v| v.pos));
-    one("请假", meta.absentees.first().map(|v| v.pos));
-    one("列席", meta.observers.first().map(|v| v.pos));
-    one("令号", meta.order_number.as_ref().map(|v| v.pos));
-    one("模板", meta.template.as_ref().map(|v| v.pos));
+    if format != Format::Minutes {
+        let why = "只用于纪要（版式: 纪要），本文档没有排出";
+        one(
+            &format!("「出席」{why}"),
+            meta.attendees.first().map(|v| v.pos),
+        );
+        one(
+            &format!("「请假」{why}"),
+            meta.absentees.first().map(|v| v.pos),
+        );
+        one(
+            &format!("「列席」{why}"),
+            meta.observers.first().map(|v| v.pos),
+        );
+    }
+    if format != Format::Order {
+        one(
+            "「令号」只用于命令（版式: 命令），本文档没有排出",
+            meta.order_number.as_ref().map(|v| v.pos),
+        );
+    }
+    if meta.signature_stamp.is_none() {
+        one(
+            "「签发人职务」只与签名章一起排版（GB/T 9704 §7.3.5.3），本文档没有排出",
+            meta.signer_title.as_ref().map(|v| v.pos),
+        );
+    }
+    match format {
+        Format::Letter => {
+            let why = "信函的版记不含印发机关和印发日期（GB/T 9704 §10.1），没有排出";
+            one(
+                &format!("「印发机关」：{why}"),
+                meta.printer.as_ref().map(|v| v.pos),
+            );
+            one(
+                &format!("「印发日期」：{why}"),
+                meta.print_date.as_ref().map(|v| v.pos),
+            );
+        }
+        Format::Order => {
+            one(
+                "命令以令号编号，「发文字号」没有排出：请写在「令号」中",
+                meta.doc_number.as_ref().map(|v| v.pos),
+            );
+            if formats::order_mark_top(profile, meta).1 {
+                one(
+                    "份号、密级、紧急程度占满标志上方的空间，命令标志已下移（GB/T 9704 §10.2 为版心下 20 mm）",
+                    meta.urgency
+                        .as_ref()
+                        .or(meta.secrecy.as_ref())
+                        .map(|v| v.pos),
+                );
+            }
+        }
+        Format::Minutes if !profile.minutes_number => {
+            one(
+                "模板不排纪要编号（minutes_number），「发文字号」没有排出",
+                meta.doc_number.as_ref().map(|v| v.pos),
+            );
+        }
+        _ => {}
+    }
+    if format != Format::File && !meta.signers.is_empty() {
+        one(
+            "「签发人」只排在文件格式的版头（上行文），本版式没有排出",
+            meta.signers.first().map(|v| v.pos),
+        );
+    }
     found
         .into_iter()
-        .map(|(name, pos)| {
-            Diagnostic::error(
-                source.path,
-                source.text,
-                pos,
-                format!("「{name}」已读取，但本版本尚不排版该要素，输出中没有它"),
-            )
-            .warning()
-        })
+        .map(|(message, pos)| Diagnostic::error(source.path, source.text, pos, message).warning())
         .collect()
 }

@@ -35,7 +35,11 @@ pub(super) fn load(
                 continue;
             }
         };
-        let own = match crate::source::parse(&path, &text) {
+        // Headings the file numbers without its own 编号 follow the main
+        // document's styles (its 编号 or its profile's), as attachments
+        // written inline in the body do.
+        let numbering = doc.meta.numbering.clone();
+        let own = match crate::source::parse_with(&path, &text, |_| Some(numbering)) {
             Ok(own) => own,
             Err(e) => {
                 errors.extend(e.diagnostics);

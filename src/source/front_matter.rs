@@ -93,19 +93,22 @@ const FORMATS: [(Format, &str, &str); 5] = [
 ];
 
 /// Converts the front matter to [`Meta`]; every problem found is returned,
-/// not only the first, so that one run shows the author all of them.
-pub(crate) fn to_meta(file: &Path, source: &str, root: &Value) -> (Meta, Vec<Diagnostic>) {
+/// not only the first, so that one run shows the author all of them. The
+/// count is of the heading levels `编号` sets (from the first): the others
+/// may take a profile's styles.
+pub(crate) fn to_meta(file: &Path, source: &str, root: &Value) -> (Meta, Vec<Diagnostic>, usize) {
     let mut cx = Cx {
         file,
         source,
         diags: Vec::new(),
+        numbering_levels: 0,
     };
     let mut meta = Meta {
         numbering: crate::model::standard_numbering(),
         ..Meta::default()
     };
     let entries = match &root.kind {
-        Kind::Null => return (meta, cx.diags),
+        Kind::Null => return (meta, cx.diags, 0),
         Kind::Map(entries) => entries,
         Kind::Scalar { text, .. } => {
             let help = if text.contains('：') {
@@ -118,7 +121,7 @@ pub(crate) fn to_meta(file: &Path, source: &str, root: &Value) -> (Meta, Vec<Dia
                 "前置元数据应为「键: 值」形式的映射，这里是字符串",
                 help,
             );
-            return (meta, cx.diags);
+            return (meta, cx.diags, 0);
         }
         other => {
             let message = format!(
@@ -130,7 +133,7 @@ pub(crate) fn to_meta(file: &Path, source: &str, root: &Value) -> (Meta, Vec<Dia
                 message,
                 "每行写一个「键: 值」，如 `标题: 关于……的通知`",
             );
-            return (meta, cx.diags);
+            return (meta, cx.diags, 0);
         }
     };
 
@@ -157,7 +160,7 @@ pub(crate) fn to_meta(file: &Path, source: &str, root: &Value) -> (Meta, Vec<Dia
         seen.push((key, name, key_node.pos));
         cx.field(&mut meta, key, name, value);
     }
-    (meta, cx.diags)
+    (meta, cx.diags, cx.numbering_levels)
 }
 
 /// The field a key names, in either spelling.
@@ -221,6 +224,8 @@ struct Cx<'a> {
     file: &'a Path,
     source: &'a str,
     diags: Vec<Diagnostic>,
+    /// How many heading levels `编号` set.
+    numbering_levels: usize,
 }
 
 impl Cx<'_> {
@@ -519,6 +524,7 @@ impl Cx<'_> {
             );
             return;
         }
+        self.numbering_levels = items.len().min(styles.len());
         for (i, item) in items.iter().enumerate() {
             let Some(slot) = styles.get_mut(i) else {
                 let message = format!("`{name}` 最多四级，这里是第 {} 级", i + 1);

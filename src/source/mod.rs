@@ -8,17 +8,33 @@
 mod front_matter;
 mod markdown;
 mod markers;
-mod numbering;
-mod yaml;
+pub(crate) mod numbering;
+pub(crate) mod yaml;
+
+pub(crate) use front_matter::suggest;
 
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Error, Severity, line_text};
-use crate::model::{Document, Meta, SourcePos, standard_numbering};
+use crate::model::{Document, Meta, NumberStyle, SourcePos, standard_numbering};
 
 /// Parse a whole source file (YAML front matter + Markdown body).
 pub fn parse(file: &Path, source: &str) -> Result<Document, Error> {
+    parse_with(file, source, |_| None)
+}
+
+/// [`parse`], with heading numbers that follow a profile: once the front
+/// matter is read, `numbering` is asked (with what it says: 模板, 版式) for
+/// the styles of the heading levels that `编号` does not set; `None` keeps
+/// the standard styles. It is asked exactly once, unless the front matter
+/// block is not even closed.
+pub fn parse_with(
+    file: &Path,
+    source: &str,
+    numbering: impl FnOnce(&Meta) -> Option<[NumberStyle; 4]>,
+) -> Result<Document, Error> {
     let mut diags = Vec::new();
+    let mut levels_given = 0;
     let index = LineIndex::new(source);
     let mut meta = Meta {
         numbering: standard_numbering(),
@@ -46,9 +62,10 @@ pub fn parse(file: &Path, source: &str) -> Result<Document, Error> {
             let yaml_text = source.get(yaml_start..yaml_end).unwrap_or_default();
             match yaml::parse(yaml_text, first_line) {
                 Ok(root) => {
-                    let (m, d) = front_matter::to_meta(file, source, &root);
+                    let (m, d, levels) = front_matter::to_meta(file, source, &root);
                     meta = m;
                     diags.extend(d);
+                    levels_given = levels;
                 }
                 Err(e) => {
                     let help = syntax_help(source, first_line, e.pos, &e.message);
@@ -58,6 +75,11 @@ pub fn parse(file: &Path, source: &str) -> Result<Document, Error> {
             body_start
         }
     };
+    if let Some(defaults) = numbering(&meta) {
+        for (slot, style) in meta.numbering.iter_mut().zip(defaults).skip(levels_given) {
+            *slot = style;
+        }
+    }
     let front_matter = matches!(split, Split::Block { .. });
     let (body, attachments) = markdown::parse_body(
         file,

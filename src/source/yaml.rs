@@ -58,6 +58,12 @@ pub(crate) struct YamlError {
 /// Parse the YAML text of a front matter block. `first_line` is the file line
 /// of the block's first line: the parser counts from 1 within the block.
 pub(crate) fn parse(yaml: &str, first_line: u32) -> Result<Value, YamlError> {
+    parse_as(yaml, first_line, "前置元数据")
+}
+
+/// [`parse`] for YAML that is not a front matter (a profile file): `what`
+/// names it in syntax messages.
+pub(crate) fn parse_as(yaml: &str, first_line: u32, what: &str) -> Result<Value, YamlError> {
     let options = serde_saphyr::options! {
         // Repeated keys reach our visitor so that the message can be Chinese
         // and name both places.
@@ -88,7 +94,7 @@ pub(crate) fn parse(yaml: &str, first_line: u32) -> Result<Value, YamlError> {
                 });
             Err(YamlError {
                 pos,
-                message: syntax_message(&err),
+                message: syntax_message(&err, what),
             })
         }
     }
@@ -96,7 +102,7 @@ pub(crate) fn parse(yaml: &str, first_line: u32) -> Result<Value, YamlError> {
 
 /// The Chinese wording of a parser error, keeping the parser's own text
 /// (without its location, which the diagnostic already shows) for searching.
-fn syntax_message(err: &serde_saphyr::Error) -> String {
+fn syntax_message(err: &serde_saphyr::Error, what: &str) -> String {
     let text = err.to_string();
     // The parser appends " at line N, column M" in block lines; the
     // diagnostic shows the place itself, in file lines.
@@ -110,10 +116,10 @@ fn syntax_message(err: &serde_saphyr::Error) -> String {
         .find(|(needle, _)| text.contains(needle))
         .map(|(_, zh)| *zh);
     match (explained, text.is_empty()) {
-        (Some(zh), false) => format!("前置元数据的 YAML 格式有误：{zh}（{text}）"),
-        (Some(zh), true) => format!("前置元数据的 YAML 格式有误：{zh}"),
-        (None, false) => format!("前置元数据的 YAML 格式有误（{text}）"),
-        (None, true) => "前置元数据的 YAML 格式有误".to_string(),
+        (Some(zh), false) => format!("{what}的 YAML 格式有误：{zh}（{text}）"),
+        (Some(zh), true) => format!("{what}的 YAML 格式有误：{zh}"),
+        (None, false) => format!("{what}的 YAML 格式有误（{text}）"),
+        (None, true) => format!("{what}的 YAML 格式有误"),
     }
 }
 
