@@ -35,6 +35,7 @@ pub mod template;
 pub mod units;
 
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 pub use diag::{Diagnostic, Error, Severity};
 pub use export::PdfOptions;
@@ -46,9 +47,16 @@ use template::{Chosen, Loaded, Profile};
 /// Fonts and profile, loaded once; renders any number of documents.
 /// Holds no global state and is safe to share between threads.
 pub struct Engine {
-    fonts: FontBook,
+    fonts: Arc<FontBook>,
+    /// Where the fonts were found, for profiles that name faces of their own.
+    search: FontSearch,
+    /// Font books of profiles with a `字体` of their own, by those families.
+    profile_fonts: Mutex<Vec<(FontFamilies, Arc<FontBook>)>>,
     profile: ProfileChoice,
 }
+
+/// A profile's `字体`: families tried first, per role.
+type FontFamilies = Vec<(fonts::Role, Vec<String>)>;
 
 /// Which profile a document is laid out with.
 #[derive(Debug, Clone)]
@@ -66,7 +74,9 @@ impl Engine {
     /// Each document is laid out with its own profile ([`template::for_document`]).
     pub fn new(search: &FontSearch) -> Result<Engine, Error> {
         Ok(Engine {
-            fonts: FontBook::load(search)?,
+            fonts: Arc::new(FontBook::load(search)?),
+            search: search.clone(),
+            profile_fonts: Mutex::new(Vec::new()),
             profile: ProfileChoice::PerDocument,
         })
     }
@@ -104,9 +114,35 @@ impl Engine {
     /// Parse and lay out a document (no PDF). The layout's warnings start
     /// with the profile's departures from GB/T 9704.
     pub fn layout(&self, file: &Path, text: &str) -> Result<layout::Layout, Error> {
+        self.prepare(file, text).map(|(layout, _)| layout)
+    }
+
+    /// The fonts for `profile`: the engine's own, or — when the profile
+    /// names faces of its own (`字体`) — a book with those tried first,
+    /// found once and kept for the next document with the same faces.
+    fn fonts_for(&self, profile: &Profile) -> Result<Arc<FontBook>, Error> {
+        if profile.font_families.is_empty() {
+            return Ok(self.fonts.clone());
+        }
+        let mut books = self
+            .profile_fonts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, book)) = books.iter().find(|(f, _)| *f == profile.font_families) {
+            return Ok(book.clone());
+        }
+        let candidates = fonts::CandidateList::builtin().with_preferred(&profile.font_families);
+        let book = Arc::new(FontBook::load_with(&self.search, &candidates)?);
+        books.push((profile.font_families.clone(), book.clone()));
+        Ok(book)
+    }
+
+    /// Parse and lay out a document with the fonts of its profile.
+    fn prepare(&self, file: &Path, text: &str) -> Result<(layout::Layout, Arc<FontBook>), Error> {
         let (mut document, loaded) = self.parse(file, text)?;
+        let book = self.fonts_for(&loaded.profile)?;
         let resources = resources::load(&mut document, resources::Origin { path: file, text })?;
-        let measurer = self.fonts.measurer();
+        let measurer = book.measurer();
         let mut layout = layout::layout(
             &document,
             &resources,
@@ -115,7 +151,31 @@ impl Engine {
             SourceFile { path: file, text },
         )?;
         layout.warnings.splice(0..0, loaded.warnings);
-        Ok(layout)
+        // A face the profile asks for first but that is not installed is
+        // announced with the document (the engine's own substitutions were
+        // announced once, when it loaded).
+        for (role, names) in &loaded.profile.font_families {
+            let used = book
+                .role(*role)
+                .faces
+                .first()
+                .map(|&f| book.face(f).family.clone());
+            let (Some(wanted), Some(used)) = (names.first(), used) else {
+                continue;
+            };
+            if fonts::Candidate::parse(wanted).display_name() != used {
+                let message = format!(
+                    "{}: 模板指定的字体 {wanted} 未找到，使用 {used}",
+                    role.name()
+                );
+                layout.warnings.push(
+                    Diagnostic::file_error(file, message)
+                        .warning()
+                        .with_help("安装该字体，或用 --font-dir 指定它所在的目录"),
+                );
+            }
+        }
+        Ok((layout, book))
     }
 
     /// The document and its profile. The profile is chosen once the front
@@ -168,8 +228,8 @@ impl Engine {
         text: &str,
         options: &PdfOptions,
     ) -> Result<Rendered, Error> {
-        let layout = self.layout(file, text)?;
-        let pdf = export::write_pdf(&layout, &self.fonts, options)?;
+        let (layout, book) = self.prepare(file, text)?;
+        let pdf = export::write_pdf(&layout, &book, options)?;
         Ok(Rendered {
             pdf,
             warnings: layout.warnings,

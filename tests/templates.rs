@@ -424,3 +424,39 @@ fn the_command_line_template_wins_over_the_front_matter() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到模板「丙.yaml」"));
     assert!(!dir.join("x.pdf").exists());
 }
+
+#[test]
+fn a_profile_can_name_the_faces_a_role_tries_first() {
+    let dir = case_dir("families");
+    // 楷体 from Noto Serif CJK SC (installed by fonts/install.sh) instead
+    // of AR PL UKai; a 仿宋 face that is not installed is announced.
+    std::fs::write(
+        dir.join("p.yaml"),
+        "字体: {楷体: Noto Serif CJK SC, 仿宋: [方正仿宋_GBK, Noto Serif CJK SC]}\n",
+    )
+    .expect("write profile");
+    let md = |t: &str| format!("---\n标题: 关于开展检查的通知\n{t}---\n\n## 工作目标\n\n正文。\n");
+    let (standard, warnings) = render_in(&dir, "standard", &md(""));
+    assert!(warnings.is_empty());
+    let (local, warnings) = render_in(&dir, "local", &md("模板: p.yaml\n"));
+    let font_of = |pages: &[PdfPage], ch: &str| {
+        pages[0]
+            .glyphs
+            .iter()
+            .find(|g| g.text == ch)
+            .map(|g| g.font.clone())
+            .unwrap_or_else(|| panic!("no {ch} on page 1"))
+    };
+    assert!(font_of(&standard, "工").contains("UKai"));
+    assert!(
+        font_of(&local, "工").contains("NotoSerifCJK"),
+        "{}",
+        font_of(&local, "工")
+    );
+    let messages: Vec<String> = warnings.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(
+        messages[0],
+        "仿宋: 模板指定的字体 方正仿宋_GBK 未找到，使用 Noto Serif CJK SC"
+    );
+}

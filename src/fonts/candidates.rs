@@ -114,6 +114,19 @@ impl CandidateList {
         preferred.chain(substitutes)
     }
 
+    /// This list with `families` tried first for their roles (a profile's
+    /// `字体`): they count as preferred faces, not substitutes.
+    pub fn with_preferred(&self, families: &[(Role, Vec<String>)]) -> CandidateList {
+        let mut list = self.clone();
+        for (role, names) in families {
+            let entry = list.roles.entry(*role).or_default();
+            let mut preferred: Vec<Candidate> = names.iter().map(|n| Candidate::parse(n)).collect();
+            preferred.append(&mut entry.preferred);
+            entry.preferred = preferred;
+        }
+        list
+    }
+
     /// The 首选 candidates of `role`.
     pub fn preferred(&self, role: Role) -> &[Candidate] {
         self.roles

@@ -5,7 +5,7 @@ use crate::source::yaml::Value;
 
 use super::Profile;
 use super::values::{
-    Floor, Read, color, count, flag, length, numbering, pitch, points, roles, scale, size,
+    Floor, Read, color, count, families, flag, length, numbering, pitch, points, roles, scale, size,
 };
 
 /// A field of [`Profile`] that a profile file can set.
@@ -24,6 +24,7 @@ pub(super) enum Field {
     TitleSize,
     TitlePitch,
     HeadingRoles,
+    FontFamilies,
     Numbering,
     MarkTop,
     MarkSize,
@@ -58,7 +59,7 @@ pub(super) enum Field {
 
 /// Every field with its Chinese and English key, in the order of
 /// `templates/文件.yaml`.
-pub(super) const FIELDS: [(Field, &str, &str); 43] = [
+pub(super) const FIELDS: [(Field, &str, &str); 44] = [
     (Field::PageWidth, "纸张宽度", "page_width"),
     (Field::PageHeight, "纸张高度", "page_height"),
     (Field::MarginTop, "天头", "margin_top"),
@@ -72,6 +73,7 @@ pub(super) const FIELDS: [(Field, &str, &str); 43] = [
     (Field::TitleSize, "标题字号", "title_size"),
     (Field::TitlePitch, "标题行距", "title_pitch"),
     (Field::HeadingRoles, "层次字体", "heading_fonts"),
+    (Field::FontFamilies, "字体", "fonts"),
     (Field::Numbering, "编号", "numbering"),
     (Field::MarkTop, "标志上边缘", "mark_top"),
     (Field::MarkSize, "标志字号", "mark_size"),
@@ -169,6 +171,7 @@ pub(super) fn apply(profile: &mut Profile, field: Field, name: &str, value: &Val
         Field::TitleSize => p.title_size = size(name, value)?,
         Field::TitlePitch => p.title_pitch = pitch(name, value)?,
         Field::HeadingRoles => roles(name, value, &mut p.heading_roles)?,
+        Field::FontFamilies => families(name, value, &mut p.font_families)?,
         Field::Numbering => numbering(name, value, &mut p.numbering)?,
         Field::MarkTop => p.mark_top = length(name, value, Floor::Zero)?,
         Field::MarkSize => p.mark_size = size(name, value)?,

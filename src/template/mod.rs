@@ -66,6 +66,9 @@ pub struct Profile {
     /// Heading numbers of a document that sets no 编号 (§7.3.3):
     /// `一、` `（一）` `1.` `（1）`.
     pub numbering: [NumberStyle; 4],
+    /// 字体: family names a role tries first, before the candidates of
+    /// `fonts/candidates.yaml` (a province's 方正仿宋_GBK, say).
+    pub font_families: Vec<(Role, Vec<String>)>,
     /// 发文机关标志: top of the ink, from the page top (37 + 35 mm).
     pub mark_top: Mm,
     /// 发文机关标志 size before it is condensed to fit the 版心 width.
@@ -159,6 +162,7 @@ impl Default for Profile {
             page_number_size: Pt(14.0),
             heading_roles: [Role::HeiTi, Role::KaiTi, Role::FangSong, Role::FangSong],
             numbering: standard_numbering(),
+            font_families: Vec::new(),
             mark_top: Mm(72.0),
             mark_size: Pt(42.0),
             mark_min_scale_x: 0.6,

@@ -97,7 +97,10 @@ fn every_profile_field_has_a_key() {
     let names = profile_field_names();
     assert_eq!(names.len(), FIELDS.len(), "{names:?}");
     // English keys are the field names, but where the name is the code's.
-    let renamed = [("heading_roles", "heading_fonts")];
+    let renamed = [
+        ("heading_roles", "heading_fonts"),
+        ("font_families", "fonts"),
+    ];
     for name in &names {
         let key = renamed
             .iter()

@@ -313,6 +313,61 @@ fn cmyk(text: &str) -> Option<Color> {
     Some(Color::Cmyk(c, m, y, k))
 }
 
+/// 字体: `{仿宋: 方正仿宋_GBK, 楷体: [方正楷体_GBK, 楷体]}` — for each role
+/// named, the families it tries first. Roles not named keep the base's.
+pub(super) fn families(
+    name: &str,
+    value: &Value,
+    slots: &mut Vec<(Role, Vec<String>)>,
+) -> Read<()> {
+    let entries = match &value.kind {
+        Kind::Map(entries) => entries,
+        Kind::Null => return Ok(()),
+        other => {
+            let message = format!(
+                "`{name}` 应为映射（字体角色: 字体名称），这里是{}",
+                other.describe()
+            );
+            return Err(Bad::new(
+                value.pos,
+                message,
+                "写成 `字体: {仿宋: 方正仿宋_GBK}`",
+            ));
+        }
+    };
+    for (key, item) in entries {
+        let role = role(name, key, 0)?;
+        let mut names = Vec::new();
+        match &item.kind {
+            Kind::Scalar { text, .. } => names.push(text.trim().to_string()),
+            Kind::Seq(list) => {
+                for entry in list {
+                    let Kind::Scalar { text, .. } = &entry.kind else {
+                        let message = format!(
+                            "`{name}` 的字体名称应为字符串，这里是{}",
+                            entry.kind.describe()
+                        );
+                        return Err(Bad::new(entry.pos, message, "每个字体写一个名称"));
+                    };
+                    names.push(text.trim().to_string());
+                }
+            }
+            other => {
+                let message = format!(
+                    "`{name}` 的字体名称应为字符串或列表，这里是{}",
+                    other.describe()
+                );
+                return Err(Bad::new(item.pos, message, "写成 `仿宋: 方正仿宋_GBK`"));
+            }
+        }
+        names.retain(|n| !n.is_empty());
+        slots.retain(|(r, _)| *r != role);
+        slots.push((role, names));
+    }
+    slots.sort_by_key(|(r, _)| *r);
+    Ok(())
+}
+
 /// Role names as a profile writes them: Chinese, or English.
 const ROLES: [(Role, &str); 6] = [
     (Role::XiaoBiaoSong, "xiaobiaosong"),
