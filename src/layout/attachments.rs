@@ -27,7 +27,7 @@ pub(super) fn notice(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Err
     // The label is our own text; a face that cannot draw it is reported
     // at the 附件 list.
     let label = shape(composer, "附件：", first.name.pos)?;
-    let label_line = one_line(&label);
+    let label_line = text::one_line(&label);
     let label_left = profile.body_left() + cell * 2.0;
     let number_left = label_left + label_line.width;
     let numbered = meta.attachments.len() > 1;
@@ -35,7 +35,7 @@ pub(super) fn notice(composer: &mut Composer<'_>, meta: &Meta) -> Result<(), Err
     if numbered {
         for (i, item) in meta.attachments.iter().enumerate() {
             let pieces = shape(composer, &format!("{}.", i + 1), item.name.pos)?;
-            let line = one_line(&pieces);
+            let line = text::one_line(&pieces);
             numbers.push((pieces, line));
         }
     }
@@ -108,16 +108,6 @@ fn name_pos(written: &str, printed: &str, pos: SourcePos) -> SourcePos {
     }
 }
 
-fn one_line(pieces: &[Piece]) -> Line {
-    text::break_lines(pieces, Mm(f32::MAX), Mm(f32::MAX), false)
-        .into_iter()
-        .next()
-        .unwrap_or(Line {
-            placed: Vec::new(),
-            width: Mm(0.0),
-        })
-}
-
 /// Each bound attachment on new pages: label, title, 主送, body, its own
 /// 附件说明 and signature. Page numbers simply continue.
 pub(super) fn bound<'a>(composer: &mut Composer<'a>, doc: &'a Document) -> Result<(), Error> {
@@ -162,7 +152,7 @@ fn label(
         }],
         style,
     )?;
-    let line = one_line(&pieces);
+    let line = text::one_line(&pieces);
     let profile = composer.profile;
     let em_top = profile.grid_em_top(0);
     let baseline = composer.baseline(Role::HeiTi, style, em_top);

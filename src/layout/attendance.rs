@@ -82,7 +82,7 @@ fn shape_list(
     let style = composer.body_style();
     let label_text = format!("{label}：");
     let label = composer.shape(&[span(&label_text, Role::HeiTi, first.pos)], style)?;
-    let label_line = one_line(&label);
+    let label_line = text::one_line(&label);
     let measure = profile.body_width - profile.char_pitch() * 2.0 - text::natural_width(&label);
     let measure = measure.max(profile.char_pitch());
 
@@ -170,14 +170,4 @@ fn justify(pieces: &[Piece], line: Line, measure: Mm, max_extra: Mm) -> Line {
         placed,
         width: measure,
     }
-}
-
-fn one_line(pieces: &[Piece]) -> Line {
-    text::break_lines(pieces, Mm(f32::MAX), Mm(f32::MAX), false)
-        .into_iter()
-        .next()
-        .unwrap_or(Line {
-            placed: Vec::new(),
-            width: Mm(0.0),
-        })
 }

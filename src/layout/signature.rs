@@ -226,22 +226,12 @@ fn plan(composer: &Composer<'_>, parts: &Parts<'_>, ids: &[usize], pitch: Mm) ->
     plan
 }
 
-fn one_line(pieces: &[Piece]) -> Line {
-    text::break_lines(pieces, Mm(f32::MAX), Mm(f32::MAX), false)
-        .into_iter()
-        .next()
-        .unwrap_or(Line {
-            placed: Vec::new(),
-            width: Mm(0.0),
-        })
-}
-
 fn text_at(pieces: &[Piece], dy: Mm, left: Mm) -> PlanText {
     PlanText {
         dy,
         left,
         pieces: pieces.to_vec(),
-        line: one_line(pieces),
+        line: text::one_line(pieces),
     }
 }
 

@@ -397,6 +397,18 @@ pub fn runs_for_line(
     runs
 }
 
+/// All of `pieces` on one line at their natural width (names, dates,
+/// labels: text that never wraps).
+pub fn one_line(pieces: &[Piece]) -> Line {
+    break_lines(pieces, Mm(f32::MAX), Mm(f32::MAX), false)
+        .into_iter()
+        .next()
+        .unwrap_or(Line {
+            placed: Vec::new(),
+            width: Mm(0.0),
+        })
+}
+
 /// The natural width of pieces set on one line.
 pub fn natural_width(pieces: &[Piece]) -> Mm {
     pieces.iter().map(|p| p.width).sum()
