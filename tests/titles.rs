@@ -64,3 +64,16 @@ fn two_line_titles_are_trapezoids_without_split_words_or_short_lines() {
         }
     }
 }
+
+#[test]
+fn a_line_break_in_the_title_value_forces_a_break() {
+    // YAML `|` keeps the line break the author wrote.
+    let md = "---\n标题: |\n  示例县审计局\n  关于开展专项检查的通知\n---\n\n正文。\n";
+    let doc = render("title-forced", md);
+    let lines: Vec<String> = lines_of(&doc.pages[0])
+        .into_iter()
+        .filter(|l| (l[0].size_pt - 22.0).abs() < 0.01)
+        .map(|l| text_of(&l))
+        .collect();
+    assert_eq!(lines, ["示例县审计局", "关于开展专项检查的通知"]);
+}

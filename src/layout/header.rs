@@ -52,30 +52,45 @@ pub(super) fn title(composer: &mut Composer<'_>, meta: &Meta, title_top: Mm) -> 
             cell: profile.title_size.to_mm(),
             color: Color::BLACK,
         };
-        let spans = [Span {
-            text: &title.value,
-            role: Role::XiaoBiaoSong,
-            pos: title.pos,
-        }];
-        let pieces = composer.shape(&spans, style)?;
-        let lines = title::title_lines(&pieces, profile.body_width);
+        // A line break written in the 标题 value forces a break there;
+        // each part is then broken by the title rules only if too long.
         let mut em_top = title_top;
-        for (n, line) in lines.iter().enumerate() {
-            if n > 0 {
-                em_top += profile.title_pitch();
+        let mut first = true;
+        let mut column = title.pos.column;
+        for part in title.value.split('\n') {
+            let part_pos = crate::model::SourcePos {
+                line: title.pos.line,
+                column,
+            };
+            column += part.chars().count() as u32 + 1;
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
             }
-            let left = profile.body_centre() - line.width / 2.0;
-            let baseline = composer.baseline(Role::XiaoBiaoSong, style, em_top);
-            let runs = text::runs_for_line(
-                &pieces,
-                line,
-                left,
-                em_top,
-                style,
-                composer.measurer,
-                baseline,
-            );
-            composer.push_runs(runs);
+            let spans = [Span {
+                text: part,
+                role: Role::XiaoBiaoSong,
+                pos: part_pos,
+            }];
+            let pieces = composer.shape(&spans, style)?;
+            for line in &title::title_lines(&pieces, profile.body_width) {
+                if !first {
+                    em_top += profile.title_pitch();
+                }
+                first = false;
+                let left = profile.body_centre() - line.width / 2.0;
+                let baseline = composer.baseline(Role::XiaoBiaoSong, style, em_top);
+                let runs = text::runs_for_line(
+                    &pieces,
+                    line,
+                    left,
+                    em_top,
+                    style,
+                    composer.measurer,
+                    baseline,
+                );
+                composer.push_runs(runs);
+            }
         }
         last_bottom = Some(em_top + style.size.to_mm());
     }
