@@ -202,11 +202,32 @@ pub struct Heading {
     pub pos: SourcePos,
 }
 
+/// A 章 or 条 of a regulation (办法、规定、规则), with the label the author
+/// typed: regulations number their own divisions, so nothing is counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Division {
+    /// As printed: `第一章`, `第十二条`.
+    pub label: String,
+    /// The label's number (十二 → 12), for the check of the sequence.
+    pub value: u32,
+    /// The text after the label (a chapter's name, an article's text).
+    pub text: Vec<Run>,
+    /// Where the label is.
+    pub pos: SourcePos,
+}
+
 /// A block of the 正文.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Heading(Heading),
-    Paragraph { runs: Vec<Run>, pos: SourcePos },
+    Paragraph {
+        runs: Vec<Run>,
+        pos: SourcePos,
+    },
+    /// `第一章　总则`: centred in 黑体 with a blank line above and below.
+    Chapter(Division),
+    /// `第一条　…`: the label in 黑体 runs into the article's text.
+    Article(Division),
 }
 
 /// A whole document: front matter + body.
@@ -217,6 +238,9 @@ pub struct Document {
     /// Attachments bound with the document (附件), in order: from the body's
     /// attachment markers, and (after the resources stage) from files.
     pub attachments: Vec<BoundAttachment>,
+    /// What the source stage found odd but printable (a gap in the numbers
+    /// of 条); layout passes them on with its own.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// An attachment printed with the document, on pages of its own (§7.3.7).

@@ -88,12 +88,21 @@ fn every_glyph_but_page_numbers_is_inside_the_type_area() {
 #[test]
 fn full_pages_hold_22_lines_on_the_grid() {
     let s = sample();
-    // Every page but the first and the last is full.
+    // Every page but the first and the last is full: 22 lines, or 21 when
+    // keeping a heading with its text or avoiding a widow left the last
+    // grid line empty (the pitch never changes).
     let full = &s.pages[1..s.pages.len() - 1];
     assert!(!full.is_empty());
+    let mut exactly_22 = 0;
     for (n, page) in full.iter().enumerate() {
         let lines = body_lines(page);
-        assert_eq!(lines.len(), 22, "page {} has {} lines", n + 2, lines.len());
+        assert!(
+            (21..=22).contains(&lines.len()),
+            "page {} has {} lines",
+            n + 2,
+            lines.len()
+        );
+        exactly_22 += usize::from(lines.len() == 22);
         for (i, line) in lines.iter().enumerate() {
             // §13.3: line i's em box is centred in grid cell i.
             let expected_top = TOP + i as f64 * P + (P - SIZE_3) / 2.0;
@@ -105,6 +114,7 @@ fn full_pages_hold_22_lines_on_the_grid() {
             );
         }
     }
+    assert!(exactly_22 * 2 >= full.len(), "most full pages hold 22 lines");
 }
 
 #[test]
@@ -129,7 +139,12 @@ fn full_lines_hold_28_characters_and_end_at_184() {
             let all_full_width = line
                 .iter()
                 .all(|g| g.text.chars().all(|c| c as u32 >= 0x2000));
-            if all_full_width && (line[0].x_mm - LEFT).abs() < 0.01 && line.len() != 28 {
+            // A line with squeezed punctuation (标点挤压: a mark set in half
+            // a cell, so the next glyph follows closer than a cell) holds
+            // more or fewer than 28 characters and still ends at 184.
+            let squeezed = line.windows(2).any(|w| w[1].x_mm - w[0].x_mm < C - 0.5);
+            if all_full_width && !squeezed && (line[0].x_mm - LEFT).abs() < 0.01 && line.len() != 28
+            {
                 // A line may be one short only where 禁则 pushed a character
                 // over: the next line would otherwise start with closing
                 // punctuation, or this one end with opening punctuation.

@@ -32,10 +32,11 @@ fn document(template: Option<&str>) -> String {
         md.push_str(&format!("模板: {t}\n"));
     }
     md.push_str("---\n\n### 加强组织领导\n\n");
-    for _ in 0..16 {
-        md.push_str(PARAGRAPH);
-        md.push_str("\n\n");
-    }
+    // One long paragraph: page 2 is a middle page of it, so widow and
+    // orphan control (which may leave a page's last line empty where a
+    // paragraph ends) cannot shorten it.
+    md.push_str(&PARAGRAPH.repeat(16));
+    md.push('\n');
     md
 }
 

@@ -39,6 +39,9 @@ pub(super) struct Composer<'a> {
     pub images: Vec<ImageAsset>,
     /// Lines placed from now on belong to the closing (附件说明).
     pub closing: bool,
+    /// Whether a paragraph of the 正文 has been placed: page 1 must show
+    /// 正文 (§7.3.3), so until then no line is moved off it.
+    text_placed: bool,
 }
 
 impl<'a> Composer<'a> {
@@ -53,6 +56,7 @@ impl<'a> Composer<'a> {
             lines: Vec::new(),
             images: Vec::new(),
             closing: false,
+            text_placed: false,
         }
     }
 
@@ -206,6 +210,45 @@ impl<'a> Composer<'a> {
     ) {
         for (n, line) in lines.iter().enumerate() {
             if !self.fits(1) {
+                self.new_page();
+            }
+            let left = self.profile.body_left() + if n == 0 { indent } else { Mm(0.0) };
+            self.place_line(pieces, line, left, style, main_role);
+        }
+    }
+
+    /// How many body lines still fit on the current page.
+    fn room(&self) -> usize {
+        (0..).take_while(|&k| self.fits(k + 1)).count()
+    }
+
+    /// Place a paragraph's broken lines with widow and orphan control
+    /// (see [`super::keep`]): its first `head` lines stay together at a
+    /// page foot and its last page never shows a single line, when moving
+    /// lines to the next page avoids it. `indent` applies to the first line.
+    pub fn place_kept_lines(
+        &mut self,
+        pieces: &[Piece],
+        lines: &[Line],
+        indent: Mm,
+        style: TextStyle,
+        main_role: Role,
+        head: usize,
+    ) {
+        let first = self.profile.grid_em_top(0);
+        let capacity = (0..)
+            .take_while(|&k| self.fits_from(first, self.profile.line_pitch(), k + 1))
+            .count();
+        let breaks = super::keep::page_breaks(
+            lines.len(),
+            self.room(),
+            capacity,
+            head,
+            !self.lines.is_empty() && (self.text_placed || self.page_number() > 1),
+        );
+        self.text_placed |= !lines.is_empty();
+        for (n, line) in lines.iter().enumerate() {
+            if (breaks.contains(&n) && !self.lines.is_empty()) || !self.fits(1) {
                 self.new_page();
             }
             let left = self.profile.body_left() + if n == 0 { indent } else { Mm(0.0) };

@@ -11,6 +11,7 @@ mod compose;
 mod formats;
 pub mod frame;
 mod header;
+mod keep;
 mod masthead;
 mod signature;
 pub mod text;
@@ -107,6 +108,7 @@ pub fn layout(
         title: meta.title.as_ref().map(|t| t.value.replace(['\n', '\r'], "")),
         warnings: not_laid_out(meta, profile, source)
             .into_iter()
+            .chain(doc.warnings.iter().cloned())
             .chain(resources.warnings.iter().cloned())
             .collect(),
         images,

@@ -3,7 +3,9 @@
 //! A full-width character takes one grid cell; half-width Latin letters and
 //! digits take their own advance scaled like the cells (so a Times digit is
 //! half a cell). Lines break by the CJK rules (禁则) and are justified to
-//! the full measure by spreading the difference over their gaps.
+//! the full measure by spreading the difference over their gaps. Justified
+//! text squeezes its punctuation (标点挤压, in `punctuation`) before a line
+//! comes out short, and pulls a lone last character (孤字) back.
 
 use std::ops::Range;
 
@@ -13,6 +15,10 @@ use crate::template::Color;
 use crate::units::{Mm, Pt};
 
 use super::frame::{PlacedGlyph, TextRun};
+
+mod punctuation;
+
+use punctuation::{Blank, Squeeze, blank_half};
 
 /// Text in one style, as the caller assembles it from the model.
 #[derive(Debug, Clone)]
@@ -262,28 +268,131 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
 /// A broken line: which pieces, and whether it is justified to the measure.
 #[derive(Debug, Clone)]
 pub struct Line {
-    /// Piece index and its left x (relative to the line start).
+    /// Piece index and the left x (relative to the line start) of its full
+    /// room: the glyph goes at `x + inset`. A squeezed opening mark gives up
+    /// the left half of its room, so its x lies half a room before the
+    /// space it takes, and its ink stays where it is.
     pub placed: Vec<(usize, Mm)>,
     /// Natural or justified width.
     pub width: Mm,
 }
 
+/// Tolerance of width comparisons, in mm.
+const EPS: f32 = 0.01;
+
 /// Break pieces into lines. `first` and `rest` are the measures of the
 /// first and following lines. With `justify`, every line but the last is
 /// spread to its measure; otherwise lines keep their natural width.
+///
+/// Justified text is body text on the grid, and it gets 标点挤压: marks
+/// next to each other give up the blank half between them; a line that
+/// would come out short (禁则 pushed a character over, or a word did not
+/// fit) takes in the next break unit by squeezing its own marks instead;
+/// and a last line of one character (孤字) is pulled back the same way.
 pub fn break_lines(pieces: &[Piece], first: Mm, rest: Mm, justify: bool) -> Vec<Line> {
-    const EPS: f32 = 0.01;
-    let units = units(pieces);
-    let mut lines = Vec::new();
-    let mut i = 0;
-    while i < units.len() {
-        while i < units.len() && units[i].is_space {
-            i += 1;
+    let breaker = Breaker {
+        pieces,
+        units: units(pieces),
+        first,
+        rest,
+        squeeze: justify,
+    };
+    let mut breaks = breaker.run(0, 0, false);
+    if justify {
+        breaker.pull_back_orphan(&mut breaks);
+    }
+    let count = breaks.len();
+    breaks
+        .iter()
+        .enumerate()
+        .map(|(n, b)| {
+            let last = n + 1 == count;
+            breaker.place(b, breaker.measure(n), justify && !last)
+        })
+        .collect()
+}
+
+/// One line of a paragraph before it is placed: units `start..end`, and
+/// which of its pieces are squeezed to half their room.
+#[derive(Debug, Clone)]
+struct Break {
+    start: usize,
+    end: usize,
+    squeeze: Squeeze,
+}
+
+struct Breaker<'p> {
+    pieces: &'p [Piece],
+    units: Vec<Unit>,
+    first: Mm,
+    rest: Mm,
+    /// Whether marks are squeezed (body text on the grid).
+    squeeze: bool,
+}
+
+impl Breaker<'_> {
+    fn measure(&self, line: usize) -> Mm {
+        if line == 0 { self.first } else { self.rest }
+    }
+
+    /// Whether a line may end before unit `k` (禁则).
+    fn can_break(&self, k: usize) -> bool {
+        if k == 0 || k >= self.units.len() {
+            return true;
         }
-        if i == units.len() {
-            break;
+        let (before, after) = (&self.units[k - 1], &self.units[k]);
+        after.is_space || before.is_space || (!after.no_start && !before.no_end)
+    }
+
+    /// The pieces units `start..end` show on a line: trailing spaces go.
+    fn pieces_of(&self, start: usize, end: usize) -> Range<usize> {
+        let shown = self.units[start..end].iter().rposition(|u| !u.is_space);
+        let from = self.units[start].pieces.start;
+        match shown {
+            Some(k) => from..self.units[start + k].pieces.end,
+            None => from..from,
         }
-        let measure = if lines.is_empty() { first } else { rest };
+    }
+
+    fn pairs(&self, start: usize, end: usize) -> Squeeze {
+        let range = self.pieces_of(start, end);
+        if self.squeeze {
+            Squeeze::pairs(self.pieces, range)
+        } else {
+            Squeeze::none(range)
+        }
+    }
+
+    /// Break the units from `start` on, the first of them opening line
+    /// number `line`. `eager` lines take in whatever squeezing lets them,
+    /// not only when they would come out short.
+    fn run(&self, start: usize, line: usize, eager: bool) -> Vec<Break> {
+        let mut breaks = Vec::new();
+        let mut i = start;
+        loop {
+            while i < self.units.len() && self.units[i].is_space {
+                i += 1;
+            }
+            if i == self.units.len() {
+                break;
+            }
+            let measure = self.measure(line + breaks.len());
+            let end = self.line_end(i, measure, eager);
+            let mut squeeze = self.pairs(i, end);
+            squeeze.fit(self.pieces, measure);
+            breaks.push(Break {
+                start: i,
+                end,
+                squeeze,
+            });
+            i = end;
+        }
+        breaks
+    }
+
+    /// Where the line starting at unit `i` ends (exclusive).
+    fn line_end(&self, i: usize, measure: Mm, eager: bool) -> usize {
+        let units = &self.units;
         let mut j = i;
         let mut width = Mm(0.0);
         while j < units.len() && (width + units[j].width).0 <= measure.0 + EPS {
@@ -291,61 +400,103 @@ pub fn break_lines(pieces: &[Piece], first: Mm, rest: Mm, justify: bool) -> Vec<
             j += 1;
         }
         if j == units.len() {
-            lines.push(place(pieces, &units[i..j], measure, false));
-            break;
+            return j;
         }
-        if j == i {
+        let mut end = if j == i {
             // A single unit wider than the line (a very long Latin word):
             // it has to stand alone, and it is set on its own line.
-            j = i + 1;
+            i + 1
         } else {
-            let can_break = |k: usize| {
-                let before = &units[k - 1];
-                let after = &units[k];
-                after.is_space || before.is_space || (!after.no_start && !before.no_end)
-            };
             let mut k = j;
-            while k > i + 1 && !can_break(k) {
+            while k > i + 1 && !self.can_break(k) {
                 k -= 1;
             }
-            if can_break(k) {
-                j = k;
+            if self.can_break(k) { k } else { j }
+        };
+        if !self.squeeze {
+            return end;
+        }
+        let short = self.pairs(i, end).width(self.pieces).0 < measure.0 - EPS;
+        if short || eager {
+            // Take in the following units while squeezing the line's marks
+            // still makes room, up to the last place a line may end.
+            // Adding a unit never makes the narrowest width smaller, so
+            // the first that does not fit ends the search.
+            for e in end + 1..=units.len() {
+                if self.pairs(i, e).min_width(self.pieces).0 > measure.0 + EPS {
+                    break;
+                }
+                if self.can_break(e) {
+                    end = e;
+                }
             }
         }
-        lines.push(place(pieces, &units[i..j], measure, justify));
-        i = j;
+        end
     }
-    lines
-}
 
-fn place(pieces: &[Piece], units: &[Unit], measure: Mm, justify: bool) -> Line {
-    let mut units = units;
-    while let Some((last, rest)) = units.split_last() {
-        if last.is_space {
-            units = rest;
+    /// Whether a line shows one character and nothing else but punctuation.
+    fn is_orphan(&self, b: &Break) -> bool {
+        let range = self.pieces_of(b.start, b.end);
+        let pieces = &self.pieces[range];
+        let text: Vec<&Piece> = pieces.iter().filter(|p| !is_closing(p.ch)).collect();
+        text.len() == 1 && is_full_width(text[0].ch) && blank_half(text[0]).is_none()
+    }
+
+    /// A 孤字 on the last line goes back up: the lines before it, from the
+    /// nearest back, take in what squeezing their marks allows, until the
+    /// paragraph loses its last line. Left alone when no squeezing helps.
+    fn pull_back_orphan(&self, breaks: &mut Vec<Break>) {
+        let count = breaks.len();
+        if count < 2 || !breaks.last().is_some_and(|b| self.is_orphan(b)) {
+            return;
+        }
+        for from in (0..count - 1).rev() {
+            let tail = self.run(breaks[from].start, from, true);
+            if from + tail.len() < count {
+                breaks.truncate(from);
+                breaks.extend(tail);
+                return;
+            }
+        }
+    }
+
+    fn place(&self, b: &Break, measure: Mm, justify: bool) -> Line {
+        let pieces = self.pieces;
+        let squeeze = &b.squeeze;
+        let mut units = &self.units[b.start..b.end];
+        while let Some((last, rest)) = units.split_last() {
+            if last.is_space {
+                units = rest;
+            } else {
+                break;
+            }
+        }
+        let natural = squeeze.width(pieces);
+        let gaps = units.len().saturating_sub(1);
+        let extra = if justify && gaps > 0 && natural.0 < measure.0 {
+            (measure - natural) / gaps as f32
         } else {
-            break;
+            Mm(0.0)
+        };
+        let mut x = Mm(0.0);
+        let mut placed = Vec::new();
+        for (n, unit) in units.iter().enumerate() {
+            if n > 0 {
+                x += extra;
+            }
+            for index in unit.pieces.clone() {
+                let room = squeeze.room(pieces, index);
+                // An opening mark keeps its ink (right half) in place.
+                let shift = match blank_half(&pieces[index]) {
+                    Some(Blank::Left) => pieces[index].width - room,
+                    _ => Mm(0.0),
+                };
+                placed.push((index, x - shift));
+                x += room;
+            }
         }
+        Line { placed, width: x }
     }
-    let natural: Mm = units.iter().map(|u| u.width).sum();
-    let gaps = units.len().saturating_sub(1);
-    let extra = if justify && gaps > 0 && natural.0 < measure.0 {
-        (measure - natural) / gaps as f32
-    } else {
-        Mm(0.0)
-    };
-    let mut x = Mm(0.0);
-    let mut placed = Vec::new();
-    for (n, unit) in units.iter().enumerate() {
-        if n > 0 {
-            x += extra;
-        }
-        for index in unit.pieces.clone() {
-            placed.push((index, x));
-            x += pieces[index].width;
-        }
-    }
-    Line { placed, width: x }
 }
 
 /// Turn a line into text runs at `left`, with the em box top at `em_top`.

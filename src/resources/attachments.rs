@@ -48,6 +48,7 @@ pub(super) fn load(
         };
         errors.extend(nested(&own, &path, &text));
         warnings.extend(unprinted(&own.meta, &path, &text));
+        warnings.extend(own.warnings);
         let mut meta = own.meta;
         if meta.title.is_none() {
             // §7.3.7: the title matches 附件说明; a default cannot differ.

@@ -16,6 +16,7 @@ use crate::model::{Block, BoundAttachment, Heading, Located, Meta, Run, RunStyle
 use super::LineIndex;
 use super::markers::{self, Marker};
 use super::numbering::{render, typed_number};
+use super::regulations;
 
 /// Parses the body, which starts at byte `body_start` of `source`. Sets
 /// `meta.title` from a leading `#` heading when the front matter has none.
@@ -63,6 +64,10 @@ pub(crate) fn parse_body(
     };
     let blocks = number_headings(main, meta);
     let attachments = markers::bind(file, source, meta, parts, number_headings, diags);
+    regulations::check(file, source, &blocks, diags);
+    for attachment in &attachments {
+        regulations::check(file, source, &attachment.body, diags);
+    }
     (blocks, attachments)
 }
 
@@ -423,7 +428,7 @@ fn only_comments(html: &str) -> bool {
 
 /// Drops leading blanks, including the full-width spaces authors type to
 /// indent a paragraph by hand: layout indents by two characters itself.
-fn trim_start(runs: &mut Vec<Run>) {
+pub(super) fn trim_start(runs: &mut Vec<Run>) {
     while let Some(first) = runs.first_mut() {
         let trimmed = first
             .text
@@ -441,7 +446,7 @@ fn trim_start(runs: &mut Vec<Run>) {
 }
 
 /// Removes the first `len` bytes of a run, moving its position along.
-fn strip_prefix_bytes(run: &mut Run, len: usize) {
+pub(super) fn strip_prefix_bytes(run: &mut Run, len: usize) {
     let Some(rest) = run.text.get(len..) else {
         return;
     };
@@ -472,7 +477,8 @@ fn number_headings(raw: Vec<RawBlock>, meta: &mut Meta) -> Vec<Block> {
     let mut raw = raw.into_iter().peekable();
 
     if meta.title.is_none()
-        && let Some(RawBlock::Heading { level: 1, .. }) = raw.peek()
+        && let Some(RawBlock::Heading { level: 1, runs, .. }) = raw.peek()
+        && !regulations::is_chapter(runs)
         && let Some(RawBlock::Heading { mut runs, pos, .. }) = raw.next()
     {
         trim_start(&mut runs);
@@ -484,7 +490,7 @@ fn number_headings(raw: Vec<RawBlock>, meta: &mut Meta) -> Vec<Block> {
         match block {
             RawBlock::Paragraph { mut runs, pos } => {
                 trim_start(&mut runs);
-                blocks.push(Block::Paragraph { runs, pos });
+                blocks.push(regulations::paragraph(runs, pos));
             }
             RawBlock::Heading {
                 level,
@@ -492,6 +498,11 @@ fn number_headings(raw: Vec<RawBlock>, meta: &mut Meta) -> Vec<Block> {
                 pos,
             } => {
                 trim_start(&mut runs);
+                // A chapter of a regulation: no number, no run-in.
+                if let Some(chapter) = regulations::chapter(&mut runs) {
+                    blocks.push(chapter);
+                    continue;
+                }
                 let index = usize::from(level.saturating_sub(1));
                 let typed = runs
                     .first()

@@ -41,7 +41,7 @@ fn headings(doc: &Document) -> Vec<&Heading> {
         .iter()
         .filter_map(|b| match b {
             Block::Heading(h) => Some(h),
-            Block::Paragraph { .. } => None,
+            Block::Paragraph { .. } | Block::Chapter(_) | Block::Article(_) => None,
         })
         .collect()
 }
@@ -360,6 +360,7 @@ fn paragraphs(blocks: &[Block]) -> Vec<String> {
         .map(|b| match b {
             Block::Paragraph { runs, .. } => text(runs),
             Block::Heading(h) => format!("{}{}", h.number, text(&h.text)),
+            Block::Chapter(d) | Block::Article(d) => format!("{}{}", d.label, text(&d.text)),
         })
         .collect()
 }

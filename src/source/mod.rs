@@ -9,6 +9,7 @@ mod front_matter;
 mod markdown;
 mod markers;
 pub(crate) mod numbering;
+mod regulations;
 pub(crate) mod yaml;
 
 pub(crate) use front_matter::suggest;
@@ -93,10 +94,16 @@ pub fn parse_with(
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error { diagnostics: diags });
     }
+    // Warnings do not stop the run: they travel with the document.
+    let warnings = diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
     Ok(Document {
         meta,
         body,
         attachments,
+        warnings,
     })
 }
 
