@@ -114,7 +114,10 @@ fn full_pages_hold_22_lines_on_the_grid() {
             );
         }
     }
-    assert!(exactly_22 * 2 >= full.len(), "most full pages hold 22 lines");
+    assert!(
+        exactly_22 * 2 >= full.len(),
+        "most full pages hold 22 lines"
+    );
 }
 
 #[test]

@@ -105,7 +105,10 @@ pub fn layout(
         width: profile.page_width,
         height: profile.page_height,
         pages,
-        title: meta.title.as_ref().map(|t| t.value.replace(['\n', '\r'], "")),
+        title: meta
+            .title
+            .as_ref()
+            .map(|t| t.value.replace(['\n', '\r'], "")),
         warnings: not_laid_out(meta, profile, source)
             .into_iter()
             .chain(doc.warnings.iter().cloned())
