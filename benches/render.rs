@@ -44,7 +44,7 @@ fn bench_render(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("render");
     group.sample_size(30);
-    // 30 linear samples of a ~23 ms routine need ~11 s.
+    // 30 linear samples (465 iterations) of a ~18 ms routine need ~9 s.
     group.measurement_time(Duration::from_secs(12));
     group.bench_function("sample_in_process", |b| {
         b.iter(|| {
@@ -102,7 +102,7 @@ fn bench_stages(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("stages");
     group.sample_size(30);
-    // 30 linear samples of a ~23 ms routine need ~11 s.
+    // 30 linear samples (465 iterations) of the ~15 ms `write_pdf` need ~7 s.
     group.measurement_time(Duration::from_secs(12));
     group.bench_function("layout", |b| {
         b.iter(|| {

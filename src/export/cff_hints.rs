@@ -1,11 +1,11 @@
-//! Removes stem hints from the CID-keyed CFF font programs krilla embeds.
+//! Removes stem hints from the desubroutinized CID-keyed CFF `subsetter`
+//! writes, and parses and writes the CFFs `cff_flatten` reads and makes.
 //!
 //! Hints (hstem/vstem/…, hintmask/cntrmask) only help rasterizers snap stems
 //! at small pixel sizes; a printed 公文 at 3号 never needs them, yet they are
-//! ~15 % of the charstring bytes of the CJK body face. krilla's subsetter
-//! writes the CFF desubroutinized, so every charstring can be rewritten on its
-//! own. The whole CFF is then re-serialized with fresh offsets rather than
-//! patched in place, so nothing depends on the order krilla lays it out in.
+//! ~15 % of the charstring bytes of the CJK body face. With no subroutines,
+//! each charstring is rewritten on its own; the CFF is re-serialized with
+//! fresh offsets, so nothing depends on how the subsetter lays it out.
 //!
 //! Every function returns `None` on anything unexpected; the caller then keeps
 //! the font as it was. A smaller font is never worth a broken one.
@@ -17,7 +17,7 @@ const CHARSET: u16 = 15;
 const ENCODING: u16 = 16;
 const CHAR_STRINGS: u16 = 17;
 const PRIVATE: u16 = 18;
-const SUBRS: u16 = 19;
+pub(super) const SUBRS: u16 = 19;
 const CHARSTRING_TYPE: u16 = 0x0c06;
 const SYNTHETIC_BASE: u16 = 0x0c14;
 const ROS: u16 = 0x0c1e;
@@ -25,12 +25,12 @@ const FD_ARRAY: u16 = 0x0c24;
 const FD_SELECT: u16 = 0x0c25;
 
 /// The Type 2 argument stack limit (Type 2 spec, appendix B).
-const MAX_ARGS: usize = 48;
+pub(super) const MAX_ARGS: usize = 48;
 
 /// Bytes of the Type 2 number starting with each byte, 0 for operators:
 /// a table, because branching on number sizes is most of the pass's own
 /// time (the sizes follow no pattern a branch predictor could learn).
-const NUMBER_LEN: [u8; 256] = {
+pub(super) const NUMBER_LEN: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -60,35 +60,36 @@ pub(crate) fn strip_hints(cff: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The parts of a CID-keyed CFF, borrowed from the input.
-struct Font<'a> {
+pub(super) struct Font<'a> {
     /// Header, Name INDEX: copied as they are.
-    head: &'a [u8],
-    top: Vec<Entry<'a>>,
+    pub(super) head: &'a [u8],
+    pub(super) top: Vec<Entry<'a>>,
     /// String INDEX and Global Subr INDEX, back to back: copied.
-    strings_and_gsubrs: &'a [u8],
+    pub(super) strings_and_gsubrs: &'a [u8],
     /// Custom charset data, when the charset operand is an offset.
-    charset: Option<&'a [u8]>,
-    fd_select: &'a [u8],
-    fds: Vec<FontDict<'a>>,
-    charstrings: Vec<&'a [u8]>,
+    pub(super) charset: Option<&'a [u8]>,
+    pub(super) fd_select: &'a [u8],
+    pub(super) fds: Vec<FontDict<'a>>,
+    pub(super) charstrings: Vec<&'a [u8]>,
 }
 
-struct FontDict<'a> {
-    dict: Vec<Entry<'a>>,
-    private: Vec<Entry<'a>>,
+pub(super) struct FontDict<'a> {
+    pub(super) dict: Vec<Entry<'a>>,
+    pub(super) private: Vec<Entry<'a>>,
     /// The local Subrs INDEX, copied whole (it would only matter to
     /// charstrings that call it, and those make the pass give up).
-    subrs: Option<&'a [u8]>,
+    pub(super) subrs: Option<&'a [u8]>,
 }
 
 /// One DICT entry: operator and its raw operand bytes.
-struct Entry<'a> {
-    op: u16,
-    operands: &'a [u8],
+#[derive(Clone, Copy)]
+pub(super) struct Entry<'a> {
+    pub(super) op: u16,
+    pub(super) operands: &'a [u8],
 }
 
 impl<'a> Font<'a> {
-    fn parse(cff: &'a [u8]) -> Option<Font<'a>> {
+    pub(super) fn parse(cff: &'a [u8]) -> Option<Font<'a>> {
         if *cff.first()? != 1 {
             return None;
         }
@@ -102,8 +103,8 @@ impl<'a> Font<'a> {
         let (_, gsubrs_start) = parse_index(cff, strings_start)?;
         let (_, gsubrs_end) = parse_index(cff, gsubrs_start)?;
 
-        // Only what krilla writes: CID-keyed, Type 2, no Encoding and no
-        // top-level Private DICT (those belong to name-keyed fonts).
+        // CID-keyed, Type 2, no Encoding and no top-level Private DICT
+        // (those belong to name-keyed fonts).
         if find(&top, ROS).is_none()
             || [ENCODING, PRIVATE, SYNTHETIC_BASE]
                 .iter()
@@ -152,7 +153,7 @@ impl<'a> Font<'a> {
     /// Serialize with the new charstrings (`data` cut at `ends`). All DICT
     /// offsets are written as 5-byte integers, so every size is known before
     /// any offset is: one layout pass, then one writing pass.
-    fn write(&self, data: &[u8], ends: &[usize]) -> Option<Vec<u8>> {
+    pub(super) fn write(&self, data: &[u8], ends: &[usize]) -> Option<Vec<u8>> {
         let placeholder = Layout::default();
         let top_len = self.top_dict(&placeholder).len();
         let mut at = self.head.len() + index_len(1, top_len) + self.strings_and_gsubrs.len();
@@ -372,7 +373,7 @@ fn strip_charstring(cs: &[u8], out: &mut Vec<u8>) -> Option<()> {
                 }
             }
             // Subroutine calls, return, arithmetic, dotsection, reserved:
-            // not in krilla's output; leave such a font alone.
+            // not in subsetter's output; leave such a font alone.
             _ => return None,
         }
         n = 0;
@@ -382,7 +383,7 @@ fn strip_charstring(cs: &[u8], out: &mut Vec<u8>) -> Option<()> {
 }
 
 /// The items of the INDEX at `start`, and where it ends.
-fn parse_index(data: &[u8], start: usize) -> Option<(Vec<&[u8]>, usize)> {
+pub(super) fn parse_index(data: &[u8], start: usize) -> Option<(Vec<&[u8]>, usize)> {
     let count = u16_at(data, start)?;
     if count == 0 {
         return Some((Vec::new(), start + 2));
@@ -495,12 +496,12 @@ fn real_len(data: &[u8]) -> Option<usize> {
     Some(end + 1)
 }
 
-fn find<'a>(dict: &[Entry<'a>], op: u16) -> Option<&'a [u8]> {
+pub(super) fn find<'a>(dict: &[Entry<'a>], op: u16) -> Option<&'a [u8]> {
     dict.iter().find(|e| e.op == op).map(|e| e.operands)
 }
 
 /// The integer operands; `None` if one is a real.
-fn ints(mut data: &[u8]) -> Option<Vec<i32>> {
+pub(super) fn ints(mut data: &[u8]) -> Option<Vec<i32>> {
     let mut values = Vec::new();
     while let Some(&b0) = data.first() {
         let (value, len) = match b0 {
@@ -593,7 +594,7 @@ fn fd_select_data(cff: &[u8], start: usize, glyphs: usize) -> Option<&[u8]> {
     cff.get(start..start + 1 + len)
 }
 
-fn u16_at(data: &[u8], at: usize) -> Option<usize> {
+pub(super) fn u16_at(data: &[u8], at: usize) -> Option<usize> {
     let bytes = data.get(at..at.checked_add(2)?)?;
     Some(usize::from(u16::from_be_bytes([bytes[0], bytes[1]])))
 }

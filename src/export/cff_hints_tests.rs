@@ -1,5 +1,5 @@
 //! Hand-built charstrings, INDEXes and DICTs. The round trip on real font
-//! subsets krilla writes is in `pdf_patch_tests.rs`.
+//! subsets is in `cff_subset_tests.rs`.
 
 use super::*;
 

@@ -1,7 +1,8 @@
 //! PDF through krilla: fonts embedded as subsets with ToUnicode, so text is
 //! searchable and copies out as the source; no timestamps unless asked.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
 use krilla::color::{cmyk, rgb};
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
@@ -10,8 +11,9 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Paint};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
+use subsetter::GlyphRemapper;
 
-use super::pdf_patch;
+use super::cff_subset::{self, HintlessFont};
 use crate::diag::{Diagnostic, Error};
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::{Item, Layout, Rule, Star, TextRun};
@@ -32,6 +34,25 @@ pub fn write_pdf(
     fonts: &FontBook,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
+    // Should krilla refuse a hint-free subset (it re-subsets it with the
+    // same code that made it, so this is not expected), the document is
+    // written again from the original faces rather than failing.
+    write(layout, fonts, options, true).or_else(|_| write(layout, fonts, options, false))
+}
+
+/// A face as krilla gets it, with the map of glyph ids into it when it is a
+/// hint-free subset rather than the original face.
+struct Embedded {
+    font: Font,
+    remapper: Option<GlyphRemapper>,
+}
+
+pub(super) fn write(
+    layout: &Layout,
+    fonts: &FontBook,
+    options: &PdfOptions,
+    strip_hints: bool,
+) -> Result<Vec<u8>, Error> {
     let settings = SerializeSettings::default();
     let mut document = Document::new_with(settings);
     let mut metadata = Metadata::new().producer("gongwen".to_string());
@@ -43,7 +64,12 @@ pub fn write_pdf(
     }
     document.set_metadata(metadata);
 
-    let mut krilla_fonts: HashMap<FaceId, Font> = HashMap::new();
+    let mut subsets = if strip_hints {
+        hintless_subsets(fonts, layout)
+    } else {
+        HashMap::new()
+    };
+    let mut embedded: HashMap<FaceId, Embedded> = HashMap::new();
     let width = layout.width.to_pt().0;
     let height = layout.height.to_pt().0;
     for page in &layout.pages {
@@ -57,23 +83,13 @@ pub fn write_pdf(
                 Item::Star(star) => draw_star(&mut surface, star),
                 Item::Image(image) => super::images::draw(&mut surface, image, &layout.images)?,
                 Item::Text(run) => {
-                    let font = match krilla_fonts.get(&run.face) {
-                        Some(font) => font.clone(),
-                        None => {
-                            let face = fonts.face(run.face);
-                            let font = Font::new(face.data.clone().into(), face.index).ok_or_else(
-                                || {
-                                    Error::single(Diagnostic::file_error(
-                                        &face.path,
-                                        "无法读取字体文件（文件损坏或格式不受支持）",
-                                    ))
-                                },
-                            )?;
-                            krilla_fonts.insert(run.face, font.clone());
-                            font
+                    let face = match embedded.entry(run.face) {
+                        Entry::Occupied(entry) => entry.into_mut(),
+                        Entry::Vacant(entry) => {
+                            entry.insert(embed(fonts, run.face, subsets.remove(&run.face))?)
                         }
                     };
-                    draw_run(&mut surface, run, font);
+                    draw_run(&mut surface, run, face)?;
                 }
             }
         }
@@ -82,8 +98,86 @@ pub fn write_pdf(
     }
     document
         .finish()
-        .map(pdf_patch::strip_font_hints)
         .map_err(|e| internal(&format!("PDF 生成失败：{e:?}")))
+}
+
+/// Hint-free subsets of the CFF faces `layout` uses, by face; faces that
+/// are not CFF or whose subset failed are missing.
+fn hintless_subsets(fonts: &FontBook, layout: &Layout) -> HashMap<FaceId, HintlessFont> {
+    // A subset needs every glyph of its face up front.
+    let mut used: HashMap<FaceId, BTreeSet<u16>> = HashMap::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                used.entry(run.face)
+                    .or_default()
+                    .extend(run.glyphs.iter().map(|g| g.glyph));
+            }
+        }
+    }
+    // Faces are independent and one (the body's) has most of the glyphs: it
+    // is done here while the others run on their own threads (~1.5 ms of
+    // the sample's export). Each result depends only on its face, so the
+    // output does not depend on scheduling.
+    let mut faces: Vec<(FaceId, BTreeSet<u16>)> = used.into_iter().collect();
+    faces.sort_by_key(|(id, glyphs)| (std::cmp::Reverse(glyphs.len()), *id));
+    let subset = |(id, glyphs): &(FaceId, BTreeSet<u16>)| {
+        let face = fonts.face(*id);
+        cff_subset::hintless_subset((*face.data).as_ref(), face.index, glyphs)
+    };
+    std::thread::scope(|scope| {
+        let (first, rest) = match faces.split_first() {
+            Some(split) => split,
+            None => return HashMap::new(),
+        };
+        // A face whose thread cannot be started is done here afterwards.
+        let others: Vec<_> = rest
+            .iter()
+            .map(|face| {
+                let thread = std::thread::Builder::new().spawn_scoped(scope, move || subset(face));
+                (face, thread.ok())
+            })
+            .collect();
+        let mut subsets = HashMap::new();
+        if let Some(font) = subset(first) {
+            subsets.insert(first.0, font);
+        }
+        for (face, thread) in others {
+            let font = match thread {
+                // A thread that panicked leaves its face to krilla unchanged.
+                Some(thread) => thread.join().ok().flatten(),
+                None => subset(face),
+            };
+            if let Some(font) = font {
+                subsets.insert(face.0, font);
+            }
+        }
+        subsets
+    })
+}
+
+/// The face `id` for krilla: its hint-free `subset` when there is one, else
+/// the face itself.
+fn embed(fonts: &FontBook, id: FaceId, subset: Option<HintlessFont>) -> Result<Embedded, Error> {
+    let face = fonts.face(id);
+    if let Some(subset) = subset
+        && let Some(font) = Font::new(subset.data.into(), 0)
+    {
+        return Ok(Embedded {
+            font,
+            remapper: Some(subset.remapper),
+        });
+    }
+    let font = Font::new(face.data.clone().into(), face.index).ok_or_else(|| {
+        Error::single(Diagnostic::file_error(
+            &face.path,
+            "无法读取字体文件（文件损坏或格式不受支持）",
+        ))
+    })?;
+    Ok(Embedded {
+        font,
+        remapper: None,
+    })
 }
 
 fn internal(message: &str) -> Error {
@@ -152,16 +246,20 @@ fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star) {
     }
 }
 
-fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Font) {
+fn draw_run(
+    surface: &mut krilla::surface::Surface<'_>,
+    run: &TextRun,
+    face: &Embedded,
+) -> Result<(), Error> {
     let Some(first) = run.glyphs.first() else {
-        return;
+        return Ok(());
     };
     let size: Pt = run.size;
     let origin = first.x;
     let scale = if run.scale_x > 0.0 { run.scale_x } else { 1.0 };
     // Glyph positions are in page space; inside a condensed run they are
     // unscaled about the run's origin so krilla's advances add up.
-    let glyphs: Vec<KrillaGlyph> = run
+    let glyphs = run
         .glyphs
         .iter()
         .enumerate()
@@ -170,17 +268,25 @@ fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Fon
                 Some(next) => (next.x - g.x) / scale,
                 None => g.advance,
             };
-            KrillaGlyph::new(
-                GlyphId::new(u32::from(g.glyph)),
+            // A subset holds every glyph of the layout, so a miss is a bug;
+            // it fails this attempt and the original face is used instead.
+            let glyph = match &face.remapper {
+                Some(remapper) => remapper
+                    .get(g.glyph)
+                    .ok_or_else(|| internal("字形不在子集中"))?,
+                None => g.glyph,
+            };
+            Ok(KrillaGlyph::new(
+                GlyphId::new(u32::from(glyph)),
                 advance.to_pt().0 / size.0,
                 0.0,
                 0.0,
                 0.0,
                 g.text.clone(),
                 None,
-            )
+            ))
         })
-        .collect();
+        .collect::<Result<Vec<KrillaGlyph>, Error>>()?;
     surface.set_fill(Some(fill(run.color)));
     surface.set_stroke(None);
     let condensed = (scale - 1.0).abs() > 1e-6;
@@ -198,7 +304,7 @@ fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Fon
     surface.draw_glyphs(
         Point::from_xy(pt(origin), pt(run.baseline)),
         &glyphs,
-        font,
+        face.font.clone(),
         &run.text,
         size.0,
         false,
@@ -206,6 +312,7 @@ fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Fon
     if condensed {
         surface.pop();
     }
+    Ok(())
 }
 
 /// A UTC date from Unix seconds.
