@@ -51,32 +51,7 @@ pub fn write_pdf(
             PageSettings::from_wh(width, height).ok_or_else(|| internal("页面尺寸无效"))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        for item in &page.items {
-            match item {
-                Item::Rule(rule) => draw_rule(&mut surface, rule)?,
-                Item::Star(star) => draw_star(&mut surface, star),
-                Item::Image(image) => super::images::draw(&mut surface, image, &layout.images)?,
-                Item::Text(run) => {
-                    let font = match krilla_fonts.get(&run.face) {
-                        Some(font) => font.clone(),
-                        None => {
-                            let face = fonts.face(run.face);
-                            let font = Font::new(face.data.clone().into(), face.index).ok_or_else(
-                                || {
-                                    Error::single(Diagnostic::file_error(
-                                        &face.path,
-                                        "无法读取字体文件（文件损坏或格式不受支持）",
-                                    ))
-                                },
-                            )?;
-                            krilla_fonts.insert(run.face, font.clone());
-                            font
-                        }
-                    };
-                    draw_run(&mut surface, run, font);
-                }
-            }
-        }
+        draw_items(&mut surface, &page.items, layout, fonts, &mut krilla_fonts)?;
         surface.finish();
         pdf_page.finish();
     }
@@ -84,6 +59,56 @@ pub fn write_pdf(
         .finish()
         .map(pdf_patch::strip_font_hints)
         .map_err(|e| internal(&format!("PDF 生成失败：{e:?}")))
+}
+
+/// Draw items in the current coordinate system; a turned group is drawn
+/// inside its quarter-turn transform.
+fn draw_items(
+    surface: &mut krilla::surface::Surface<'_>,
+    items: &[Item],
+    layout: &Layout,
+    fonts: &FontBook,
+    krilla_fonts: &mut HashMap<FaceId, Font>,
+) -> Result<(), Error> {
+    for item in items {
+        match item {
+            Item::Rule(rule) => draw_rule(surface, rule)?,
+            Item::Star(star) => draw_star(surface, star),
+            Item::Image(image) => super::images::draw(surface, image, &layout.images)?,
+            Item::Turned(turned) => {
+                // (u, v) → (origin_x + v, origin_y − u), in krilla's y-down space.
+                surface.push_transform(&Transform::from_row(
+                    0.0,
+                    -1.0,
+                    1.0,
+                    0.0,
+                    pt(turned.origin_x),
+                    pt(turned.origin_y),
+                ));
+                draw_items(surface, &turned.items, layout, fonts, krilla_fonts)?;
+                surface.pop();
+            }
+            Item::Text(run) => {
+                let font = match krilla_fonts.get(&run.face) {
+                    Some(font) => font.clone(),
+                    None => {
+                        let face = fonts.face(run.face);
+                        let font =
+                            Font::new(face.data.clone().into(), face.index).ok_or_else(|| {
+                                Error::single(Diagnostic::file_error(
+                                    &face.path,
+                                    "无法读取字体文件（文件损坏或格式不受支持）",
+                                ))
+                            })?;
+                        krilla_fonts.insert(run.face, font.clone());
+                        font
+                    }
+                };
+                draw_run(surface, run, font);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn internal(message: &str) -> Error {

@@ -14,6 +14,7 @@ mod header;
 mod keep;
 mod masthead;
 mod signature;
+mod table;
 pub mod text;
 mod title;
 

@@ -11,12 +11,15 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
-use crate::model::{Block, BoundAttachment, Heading, Located, Meta, Run, RunStyle, SourcePos};
+use crate::model::{
+    Block, BoundAttachment, Heading, Located, Meta, Run, RunStyle, SourcePos, Table,
+};
 
 use super::LineIndex;
 use super::markers::{self, Marker};
 use super::numbering::{render, typed_number};
 use super::regulations;
+use super::table::{self, Builder};
 
 /// Parses the body, which starts at byte `body_start` of `source`. Sets
 /// `meta.title` from a leading `#` heading when the front matter has none.
@@ -46,10 +49,15 @@ pub(crate) fn parse_body(
         front_matter,
         parts: Vec::new(),
         main: None,
+        table: None,
+        landscape: None,
     };
     let body = source.get(body_start..).unwrap_or_default();
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         reader.event(event, range);
+    }
+    if let Some(pos) = reader.landscape.take() {
+        reader.landscape_alone(pos);
     }
     let last = std::mem::take(&mut reader.raw);
     let (main, parts) = match reader.main.take() {
@@ -82,6 +90,7 @@ enum RawBlock {
         runs: Vec<Run>,
         pos: SourcePos,
     },
+    Table(Table),
 }
 
 /// The heading or paragraph whose text is being collected.
@@ -115,6 +124,10 @@ struct Reader<'a> {
     parts: Vec<(Marker, Vec<RawBlock>)>,
     /// The 正文 proper, once the first marker has ended it.
     main: Option<Vec<RawBlock>>,
+    /// The table being read.
+    table: Option<Builder>,
+    /// Where a `<!-- 横排 -->` waits for its table.
+    landscape: Option<SourcePos>,
 }
 
 impl Reader<'_> {
@@ -145,7 +158,7 @@ impl Reader<'_> {
         }
         match event {
             Event::Start(tag) => self.start(tag, &range),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(tag, &range),
             Event::Text(text) | Event::Code(text) => {
                 let offset = self.content_offset(&range, &text);
                 let pos = self.pos(offset);
@@ -157,7 +170,13 @@ impl Reader<'_> {
                 }
             }
             Event::InlineHtml(text) => {
-                if markers::is_marker(&text) {
+                if self.table.is_some() && is_line_break(&text) {
+                    // `<br>` in a cell: the cell's text goes on a new line.
+                    if let (Some(open), Some(table)) = (&mut self.current, &mut self.table) {
+                        table.paragraphs.push(std::mem::take(&mut open.runs));
+                        open.pending_break = false;
+                    }
+                } else if markers::is_marker(&text) {
                     let pos = self.pos(range.start);
                     self.error(
                         pos,
@@ -214,6 +233,12 @@ impl Reader<'_> {
     }
 
     fn start(&mut self, tag: Tag, range: &Range<usize>) {
+        if let Some(pos) = self.landscape
+            && !matches!(tag, Tag::Table(_) | Tag::HtmlBlock)
+        {
+            self.landscape = None;
+            self.landscape_alone(pos);
+        }
         match tag {
             Tag::Paragraph => self.open(None, range),
             Tag::Heading { level, .. } => {
@@ -257,11 +282,20 @@ impl Reader<'_> {
                 "公文正文不用代码块，删掉 ``` 行并把内容写成段落",
             ),
             Tag::HtmlBlock => self.html = Some((String::new(), range.start)),
-            Tag::Table(_) => self.unsupported(
-                range,
-                "表格将在后续版本支持",
-                "暂时把表格内容写成段落，或作为附件另行提供",
-            ),
+            Tag::Table(alignment) => {
+                let pos = self.pos(range.start);
+                let landscape = self.landscape.take().is_some();
+                self.table = Some(Builder::new(&alignment, pos, landscape));
+            }
+            Tag::TableHead | Tag::TableRow if self.table.is_some() => {
+                let pos = self.pos(range.start);
+                let line = self.body_text(range);
+                let line = line.lines().next().unwrap_or_default().to_string();
+                if let Some(table) = &mut self.table {
+                    table.start_row(matches!(tag, Tag::TableHead), &line, pos);
+                }
+            }
+            Tag::TableCell if self.table.is_some() => self.open(None, range),
             Tag::Image { .. } => self.unsupported(
                 range,
                 "正文中暂不支持图片",
@@ -288,26 +322,105 @@ impl Reader<'_> {
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd, range: &Range<usize>) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) => {
-                if let Some(open) = self.current.take() {
-                    let block = match open.heading {
-                        Some(level) => RawBlock::Heading {
-                            level,
-                            runs: open.runs,
-                            pos: open.pos,
-                        },
-                        None => RawBlock::Paragraph {
-                            runs: open.runs,
-                            pos: open.pos,
-                        },
-                    };
-                    self.raw.push(block);
+            TagEnd::TableCell => {
+                if let (Some(open), Some(table)) = (self.current.take(), &mut self.table) {
+                    table.end_cell(open.runs, open.pos);
                 }
                 self.strong = 0;
                 self.emphasis = 0;
             }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.end_row();
+                }
+            }
+            TagEnd::Table => {
+                if let Some(builder) = self.table.take() {
+                    let (table, ragged) = builder.finish();
+                    for row in &ragged {
+                        self.ragged(row);
+                    }
+                    self.raw.push(RawBlock::Table(table));
+                }
+            }
+            TagEnd::Paragraph => {
+                let text = self.body_text(range);
+                if let Some((head, delimiter)) = table::broken_head(&text) {
+                    let pos = self.pos(range.start);
+                    let pos = SourcePos {
+                        line: pos.line + 1,
+                        column: 1,
+                    };
+                    let message = format!(
+                        "表格的表头有 {head} 格，下面的分隔行有 {delimiter} 格，无法识别为表格"
+                    );
+                    self.error(
+                        pos,
+                        &message,
+                        "分隔行（`|---|---|`）的格数要与表头相同；每一格写一个 `---`",
+                    );
+                }
+                self.end_block();
+            }
+            TagEnd::Heading(_) => self.end_block(),
+            _ => self.end_other(tag),
+        }
+    }
+
+    /// The source text of a body range.
+    fn body_text(&self, range: &Range<usize>) -> String {
+        self.source
+            .get(
+                self.body_start.saturating_add(range.start)
+                    ..self.body_start.saturating_add(range.end),
+            )
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn ragged(&mut self, row: &table::Ragged) {
+        let message = format!("表格这一行有 {} 格，表头有 {} 格", row.found, row.expected);
+        let help = if row.found > row.expected {
+            "删掉多余的格，或在表头和分隔行中补上这一列；格内的竖线写成 `\\|`"
+        } else {
+            "补上缺少的格：空格子写成 `|  |`，每行的格数与表头相同"
+        };
+        self.error(row.pos, &message, help);
+    }
+
+    /// `<!-- 横排 -->` with no table right after it.
+    fn landscape_alone(&mut self, pos: SourcePos) {
+        self.error(
+            pos,
+            "「横排」标记后面没有紧跟表格",
+            "把 `<!-- 横排 -->` 写在表格的前一行；不需要横排就删掉这个标记",
+        );
+    }
+
+    /// A heading or paragraph ends.
+    fn end_block(&mut self) {
+        if let Some(open) = self.current.take() {
+            let block = match open.heading {
+                Some(level) => RawBlock::Heading {
+                    level,
+                    runs: open.runs,
+                    pos: open.pos,
+                },
+                None => RawBlock::Paragraph {
+                    runs: open.runs,
+                    pos: open.pos,
+                },
+            };
+            self.raw.push(block);
+        }
+        self.strong = 0;
+        self.emphasis = 0;
+    }
+
+    fn end_other(&mut self, tag: TagEnd) {
+        match tag {
             TagEnd::HtmlBlock => {
                 let Some((html, start)) = self.html.take() else {
                     return;
@@ -319,6 +432,13 @@ impl Reader<'_> {
                         "正文中不支持 HTML",
                         "删掉 HTML 标签；只有注释 `<!-- … -->` 会被忽略，`<!-- 附件 -->` 标出附件",
                     );
+                    return;
+                }
+                if table::is_landscape_marker(&html) {
+                    if let Some(pos) = self.landscape.take() {
+                        self.landscape_alone(pos);
+                    }
+                    self.landscape = Some(self.pos(start));
                     return;
                 }
                 let offset = self.body_start.saturating_add(start);
@@ -393,6 +513,16 @@ impl Reader<'_> {
             pos,
         });
     }
+}
+
+/// `<br>`, `<br/>`, `<br />` (any case): a line break inside a table cell.
+fn is_line_break(html: &str) -> bool {
+    let t = html.trim().to_ascii_lowercase();
+    let inner = t
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    inner.trim() == "br"
 }
 
 fn is_ascii_word(c: char) -> bool {
@@ -492,6 +622,7 @@ fn number_headings(raw: Vec<RawBlock>, meta: &mut Meta) -> Vec<Block> {
                 trim_start(&mut runs);
                 blocks.push(regulations::paragraph(runs, pos));
             }
+            RawBlock::Table(table) => blocks.push(Block::Table(table)),
             RawBlock::Heading {
                 level,
                 mut runs,
