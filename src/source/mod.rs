@@ -10,6 +10,7 @@ mod markdown;
 mod markers;
 pub(crate) mod numbering;
 mod regulations;
+mod settle;
 mod table;
 pub(crate) mod yaml;
 

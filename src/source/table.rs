@@ -103,7 +103,7 @@ impl Builder {
         let mut paragraphs = std::mem::take(&mut self.paragraphs);
         paragraphs.push(runs);
         for p in &mut paragraphs {
-            super::markdown::trim_start(p);
+            super::settle::trim_start(p);
             trim_end(p);
         }
         while paragraphs.len() > 1 && paragraphs.last().is_some_and(Vec::is_empty) {
@@ -255,7 +255,10 @@ mod tests {
         assert_eq!(t.header[0].plain(), "类别");
         assert_eq!(t.header[0].pos, SourcePos { line: 3, column: 2 });
         assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[0][0].paragraphs[0][0].style, crate::model::RunStyle::Strong);
+        assert_eq!(
+            t.rows[0][0].paragraphs[0][0].style,
+            crate::model::RunStyle::Strong
+        );
         assert_eq!(t.rows[1][0].paragraphs.len(), 2, "<br> starts a new line");
         assert_eq!(t.rows[1][0].plain(), "乙\n丙");
         assert_eq!(t.rows[1][1].plain(), "3.5");
@@ -268,7 +271,13 @@ mod tests {
         let e = parsed("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |\n").expect_err("errors");
         assert_eq!(e.len(), 2, "{e:?}");
         assert_eq!(e[0].message, "表格这一行有 3 格，表头有 2 格");
-        assert_eq!(e[0].pos, Some(SourcePos { line: 3, column: 10 }));
+        assert_eq!(
+            e[0].pos,
+            Some(SourcePos {
+                line: 3,
+                column: 10
+            })
+        );
         assert_eq!(e[1].message, "表格这一行有 1 格，表头有 2 格");
         assert_eq!(e[1].pos, Some(SourcePos { line: 4, column: 6 }));
         assert!(e[1].help.as_deref().unwrap_or("").contains("空格子"));
