@@ -420,3 +420,33 @@ fn ragged_and_impossible_tables_are_errors_at_their_line() {
     assert!(d.message.starts_with("表格太宽"), "{}", d.message);
     assert_eq!(d.pos.map(|p| p.line), Some(1));
 }
+
+#[test]
+fn a_row_taller_than_a_page_is_split_and_odd_tables_render() {
+    let tall: String = "说明文字".repeat(400);
+    let md = format!("| 项目 | 说明 |\n|---|---|\n| 甲 | {tall} |\n| 乙 | 短 |\n");
+    let doc = render("table-tall-row", &md);
+    assert!(doc.pages.len() >= 2);
+    for (n, page) in doc.pages.iter().enumerate() {
+        let h = across(page);
+        assert!(!h.is_empty(), "page {}", n + 1);
+        assert!(h.last().unwrap().y1_mm <= BOTTOM + 0.2, "page {}", n + 1);
+        let first = lines_of(page)
+            .into_iter()
+            .find(|l| l[0].baseline_mm > h[0].y0_mm)
+            .expect("a line");
+        assert_eq!(text_of(&first), "项目说明", "page {}", n + 1);
+    }
+    // Odd but valid: header only, empty cells, a cell with a line break.
+    let doc = render(
+        "table-odd",
+        "| 甲 | 乙 |\n|---|---|\n\n正文。\n\n| 甲 | 乙 |\n|---|---|\n|  | 一<br>二 |\n",
+    );
+    assert_eq!(doc.pages.len(), 1);
+    let two = find(&doc.pages[0], "二");
+    let one = find(&doc.pages[0], "一");
+    assert!(
+        two.baseline_mm > one.baseline_mm + 5.0,
+        "<br> starts a new line"
+    );
+}

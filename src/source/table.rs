@@ -301,6 +301,23 @@ mod tests {
     }
 
     #[test]
+    fn odd_tables_do_not_panic() {
+        for src in [
+            "|\n|-|\n",
+            "| a |\n|-|\n",
+            "| a |\n|:-:|\n| `x|y` |\n",
+            "| a \\| b |\n|---|\n| <br> |\n",
+            "| ![图](x.png) | b |\n|---|---|\n| 1 | 2 |\n",
+            "| [链接](http://x) | **粗** |\n|---|---|\n|  |  |\n",
+            "<!-- 横排 -->\n<!-- 横排 -->\n| a |\n|-|\n",
+            "- 列表\n\n  | a |\n  |-|\n",
+            "| a | b |\n|---|---|\n|\n",
+        ] {
+            let _ = parsed(src);
+        }
+    }
+
+    #[test]
     fn the_landscape_marker() {
         assert!(is_landscape_marker("<!-- 横排 -->\n"));
         assert!(is_landscape_marker("<!--landscape-->"));
