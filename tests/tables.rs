@@ -450,3 +450,25 @@ fn a_row_taller_than_a_page_is_split_and_odd_tables_render() {
         "<br> starts a new line"
     );
 }
+
+#[test]
+fn a_text_ending_in_a_landscape_table_warns_about_the_lone_closing() {
+    let md = format!(
+        "---\n发文机关署名: 示例县审计局\n成文日期: 2026-11-27\n---\n\n前文。\n\n{}",
+        wide_table()
+    );
+    let source = common::doc::scratch_dir().join("table-last.md");
+    let result = common::doc::engine()
+        .render_document(&source, &md, &gongwen::PdfOptions::default())
+        .expect("renders");
+    assert_eq!(result.warnings.len(), 1, "{:?}", result.warnings);
+    let w = &result.warnings[0];
+    assert!(w.message.starts_with("正文以横排表格结束"), "{}", w.message);
+    assert_eq!(w.pos.map(|p| p.line), Some(8));
+    // With a closing sentence after the table there is nothing to say.
+    let md = format!("{md}\n特此通报。\n");
+    let result = common::doc::engine()
+        .render_document(&source, &md, &gongwen::PdfOptions::default())
+        .expect("renders");
+    assert!(result.warnings.is_empty(), "{:?}", result.warnings);
+}
