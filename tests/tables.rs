@@ -472,3 +472,26 @@ fn a_text_ending_in_a_landscape_table_warns_about_the_lone_closing() {
         .expect("renders");
     assert!(result.warnings.is_empty(), "{:?}", result.warnings);
 }
+
+#[test]
+fn a_table_right_under_the_recipients_clears_them_on_the_grid() {
+    let md = format!(
+        "---\n标题: 示例县审计局关于审计项目完成情况的通报\n主送机关: 局机关各股室\n---\n\n{STATS}"
+    );
+    let doc = render("table-after-head", &md);
+    let page = &doc.pages[0];
+    let recipients = line_with(page, "局机关各股室");
+    let top = mid_y(across(page)[0]);
+    assert!(
+        top > em_bottom(recipients[0]),
+        "table top {top} overlaps the 主送"
+    );
+    let k = (top - TOP) / P;
+    assert_mm("table top on a grid line", k, k.round(), 0.01);
+    let gap = top - em_bottom(recipients[0]);
+    assert!(
+        gap < P,
+        "no empty line above the table: gap {gap}, top {top}, 主送 bottom {}",
+        em_bottom(recipients[0])
+    );
+}

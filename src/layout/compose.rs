@@ -365,12 +365,20 @@ impl<'a> Composer<'a> {
     }
 
     /// Top of the grid cell the next body line would take: where a table
-    /// starts (on a grid line).
+    /// starts (on a grid line). Off the grid (below a title of its own
+    /// pitch), the nearest grid line, unless that would come within
+    /// 0.5 mm of the em box of the line above; then the next one down.
     pub fn block_top(&self) -> Mm {
         let first = self.profile.grid_em_top(0);
         let pitch = self.profile.line_pitch();
         let index = ((self.next_em_top - first) / pitch).round().max(0.0);
-        self.profile.body_top() + pitch * index
+        let top = self.profile.body_top() + pitch * index;
+        let above = self.next_em_top - self.pitch + self.profile.body_size.to_mm() + Mm(0.5);
+        if !self.page_is_empty() && top.0 < above.0 {
+            top + pitch
+        } else {
+            top
+        }
     }
 
     /// A table part placed from `items`, its lowest rule ending at `bottom`:
