@@ -228,6 +228,53 @@ pub enum Block {
     Chapter(Division),
     /// `第一条　…`: the label in 黑体 runs into the article's text.
     Article(Division),
+    /// A GFM table (表格).
+    Table(Table),
+}
+
+/// How a column's cells are aligned, from the GFM delimiter row
+/// (`:--`, `:-:`, `--:`); `Auto` when it says nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// No colon: numbers right, other text left (layout decides).
+    #[default]
+    Auto,
+    Left,
+    Centre,
+    Right,
+}
+
+/// One cell of a table: its text as paragraphs (a `<br>` starts a new
+/// one), and where the cell starts in the source.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    pub paragraphs: Vec<Vec<Run>>,
+    pub pos: SourcePos,
+}
+
+impl Cell {
+    /// The cell's text without styles, paragraphs joined by `\n`.
+    pub fn plain(&self) -> String {
+        self.paragraphs
+            .iter()
+            .map(|p| p.iter().map(|r| r.text.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// 表格: a header row, body rows of the same number of cells, and the
+/// alignment of each column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// 表头: printed in 黑体 and repeated on every page the table crosses.
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+    pub align: Vec<Align>,
+    /// 横排: the author asked for a landscape page (`<!-- 横排 -->`).
+    pub landscape: bool,
+    /// Where the header row starts.
+    pub pos: SourcePos,
 }
 
 /// A whole document: front matter + body.

@@ -197,6 +197,8 @@ fn glyph_positions_widths_sizes_and_colours() {
     let page = &fixture_pages()[0];
     let g = &page.glyphs;
     assert_eq!(g.len(), 13, "glyphs: {:#?}", g);
+    // Nothing on this page is turned: every baseline runs left to right.
+    assert!(g.iter().all(|g| g.angle_deg.abs() < 1e-9), "{g:#?}");
     // cm translate (10,20) + Tm (5,30); TJ -500 at 10 pt moves 5 pt right.
     check_glyph(&g[0], "中", 15.0, 50.0, 10.0, 10.0, RED_CMYK);
     check_glyph(&g[1], "😀", 30.0, 50.0, 6.0, 10.0, RED_CMYK);

@@ -77,22 +77,14 @@ pub(super) fn write(
             PageSettings::from_wh(width, height).ok_or_else(|| internal("页面尺寸无效"))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        for item in &page.items {
-            match item {
-                Item::Rule(rule) => draw_rule(&mut surface, rule)?,
-                Item::Star(star) => draw_star(&mut surface, star),
-                Item::Image(image) => super::images::draw(&mut surface, image, &layout.images)?,
-                Item::Text(run) => {
-                    let face = match embedded.entry(run.face) {
-                        Entry::Occupied(entry) => entry.into_mut(),
-                        Entry::Vacant(entry) => {
-                            entry.insert(embed(fonts, run.face, subsets.remove(&run.face))?)
-                        }
-                    };
-                    draw_run(&mut surface, run, face)?;
-                }
-            }
-        }
+        draw_items(
+            &mut surface,
+            &page.items,
+            layout,
+            fonts,
+            &mut subsets,
+            &mut embedded,
+        )?;
         surface.finish();
         pdf_page.finish();
     }
@@ -101,19 +93,70 @@ pub(super) fn write(
         .map_err(|e| internal(&format!("PDF 生成失败：{e:?}")))
 }
 
+/// Draw items in the current coordinate system; a turned group (a
+/// landscape table) is drawn inside its quarter-turn transform.
+fn draw_items(
+    surface: &mut krilla::surface::Surface<'_>,
+    items: &[Item],
+    layout: &Layout,
+    fonts: &FontBook,
+    subsets: &mut HashMap<FaceId, HintlessFont>,
+    embedded: &mut HashMap<FaceId, Embedded>,
+) -> Result<(), Error> {
+    for item in items {
+        match item {
+            Item::Rule(rule) => draw_rule(surface, rule)?,
+            Item::Star(star) => draw_star(surface, star),
+            Item::Image(image) => super::images::draw(surface, image, &layout.images)?,
+            Item::Turned(turned) => {
+                // (u, v) → (origin_x + v, origin_y − u), in krilla's y-down space.
+                surface.push_transform(&Transform::from_row(
+                    0.0,
+                    -1.0,
+                    1.0,
+                    0.0,
+                    pt(turned.origin_x),
+                    pt(turned.origin_y),
+                ));
+                draw_items(surface, &turned.items, layout, fonts, subsets, embedded)?;
+                surface.pop();
+            }
+            Item::Text(run) => {
+                let face = match embedded.entry(run.face) {
+                    Entry::Occupied(entry) => entry.into_mut(),
+                    Entry::Vacant(entry) => {
+                        entry.insert(embed(fonts, run.face, subsets.remove(&run.face))?)
+                    }
+                };
+                draw_run(surface, run, face)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds the glyphs of every text run in `items` (turned groups included)
+/// to `used`, by face.
+fn collect_glyphs(items: &[Item], used: &mut HashMap<FaceId, BTreeSet<u16>>) {
+    for item in items {
+        match item {
+            Item::Text(run) => used
+                .entry(run.face)
+                .or_default()
+                .extend(run.glyphs.iter().map(|g| g.glyph)),
+            Item::Turned(turned) => collect_glyphs(&turned.items, used),
+            Item::Rule(_) | Item::Star(_) | Item::Image(_) => {}
+        }
+    }
+}
+
 /// Hint-free subsets of the CFF faces `layout` uses, by face; faces that
 /// are not CFF or whose subset failed are missing.
 fn hintless_subsets(fonts: &FontBook, layout: &Layout) -> HashMap<FaceId, HintlessFont> {
     // A subset needs every glyph of its face up front.
     let mut used: HashMap<FaceId, BTreeSet<u16>> = HashMap::new();
     for page in &layout.pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                used.entry(run.face)
-                    .or_default()
-                    .extend(run.glyphs.iter().map(|g| g.glyph));
-            }
-        }
+        collect_glyphs(&page.items, &mut used);
     }
     // Faces are independent and one (the body's) has most of the glyphs: it
     // is done here while the others run on their own threads (~1.5 ms of

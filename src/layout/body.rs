@@ -5,6 +5,7 @@ use crate::fonts::Role;
 use crate::model::{Block, Division, Heading, Run, RunStyle};
 
 use super::compose::Composer;
+use super::table;
 use super::text::{self, Line, Piece, Span};
 
 fn run_role(style: RunStyle, base: Role) -> Role {
@@ -31,6 +32,8 @@ struct Prepared {
     kind: Kind,
     /// Lines that stay together at the foot of a page.
     head: usize,
+    /// The table of a [`Kind::Table`] block.
+    table: Option<table::Prepared>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -41,6 +44,8 @@ enum Kind {
     Heading,
     /// A chapter title, centred.
     Chapter,
+    /// A table (表格), with rows of its own height.
+    Table,
 }
 
 pub(super) fn blocks(composer: &mut Composer<'_>, blocks: &[Block]) -> Result<(), Error> {
@@ -54,7 +59,7 @@ pub(super) fn blocks(composer: &mut Composer<'_>, blocks: &[Block]) -> Result<()
         // What the next block must bring along to the foot of a page.
         let next = prepared.get(i + 1).map_or(0, |n| match n.kind {
             Kind::Chapter => n.lines.len() + 1,
-            Kind::Text | Kind::Heading => n.head,
+            Kind::Text | Kind::Heading | Kind::Table => n.head,
         });
         match block.kind {
             Kind::Text => composer.place_kept_lines(
@@ -78,6 +83,11 @@ pub(super) fn blocks(composer: &mut Composer<'_>, blocks: &[Block]) -> Result<()
                 );
             }
             Kind::Chapter => chapter(composer, block, next),
+            Kind::Table => {
+                if let Some(prepared) = &block.table {
+                    table::place(composer, prepared);
+                }
+            }
         }
     }
     Ok(())
@@ -88,6 +98,16 @@ fn prepare(composer: &Composer<'_>, block: &Block) -> Result<Prepared, Error> {
     let style = composer.body_style();
     let width = composer.profile.body_width;
     let first = width - composer.profile.char_pitch() * 2.0;
+    if let Block::Table(t) = block {
+        let prepared = table::prepare(composer, t)?;
+        return Ok(Prepared {
+            pieces: Vec::new(),
+            lines: Vec::new(),
+            kind: Kind::Table,
+            head: table::keep_lines(composer, &prepared),
+            table: Some(prepared),
+        });
+    }
     let (spans, kind, heading_len) = match block {
         Block::Paragraph { runs, .. } => (spans_of(runs, Role::FangSong).collect(), Kind::Text, 0),
         Block::Heading(heading) => {
@@ -124,10 +144,12 @@ fn prepare(composer: &Composer<'_>, block: &Block) -> Result<Prepared, Error> {
             spans.extend(spans_of(&chapter.text, Role::HeiTi));
             (spans, Kind::Chapter, 0)
         }
+        // Prepared above.
+        Block::Table(_) => (Vec::new(), Kind::Table, 0),
     };
     let pieces = composer.shape(&spans, style)?;
     let lines = match kind {
-        Kind::Chapter => text::break_lines(&pieces, width, width, false),
+        Kind::Chapter | Kind::Table => text::break_lines(&pieces, width, width, false),
         Kind::Text | Kind::Heading => text::break_lines(&pieces, first, width, true),
     };
     let head = match kind {
@@ -144,13 +166,14 @@ fn prepare(composer: &Composer<'_>, block: &Block) -> Result<Prepared, Error> {
                 .map_or(0, |line| line + 1);
             (heading_ends + 1).max(2).min(lines.len())
         }
-        Kind::Heading | Kind::Chapter => lines.len(),
+        Kind::Heading | Kind::Chapter | Kind::Table => lines.len(),
     };
     Ok(Prepared {
         pieces,
         lines,
         kind,
         head,
+        table: None,
     })
 }
 

@@ -6,7 +6,7 @@ use crate::model::SourcePos;
 use crate::template::{Color, Profile};
 use crate::units::Mm;
 
-use super::frame::{Item, Page, PlacedGlyph, TextRun};
+use super::frame::{Item, Page, PlacedGlyph, TextRun, Turned};
 
 /// `— n —` in 4号宋体: the dash line 7 mm below the 版心, odd pages right
 /// (1 字 in), even pages left (1 字 in). 1 字 is the 4号 character (A5).
@@ -95,7 +95,16 @@ pub(super) fn page_numbers(
             x += w;
         }
         runs.push(run);
-        page.items.extend(runs.into_iter().map(Item::Text));
+        let items: Vec<Item> = runs.into_iter().map(Item::Text).collect();
+        if page.landscape && profile.landscape_page_number_turned {
+            // A24: turned with the table, about the middle of the number,
+            // so that it keeps its place (§8) and reads with the table.
+            let centre = left + width / 2.0;
+            page.items
+                .push(Item::Turned(Turned::about(centre, dash_line, items)));
+        } else {
+            page.items.extend(items);
+        }
     }
     let _ = SourcePos::default();
     Ok(())

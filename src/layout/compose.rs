@@ -22,6 +22,9 @@ struct PlacedLine {
     em_top: Mm,
     /// Part of the closing (附件说明), which keeps with the signature.
     closing: bool,
+    /// A table (part) with its own row heights: it stays where it is, and
+    /// neither tightening nor carrying over moves it or the lines above.
+    fixed: bool,
 }
 
 pub(super) struct Composer<'a> {
@@ -275,6 +278,7 @@ impl<'a> Composer<'a> {
             items: start..end,
             em_top,
             closing: self.closing,
+            fixed: false,
         });
         self.next_em_top += self.pitch;
     }
@@ -283,10 +287,11 @@ impl<'a> Composer<'a> {
     /// pitch of the lines already on it, no tighter than `min_pitch`.
     /// Returns whether it worked; nothing changes when it does not.
     pub fn tighten_for(&mut self, lines: usize, min_pitch: Mm) -> bool {
-        let Some(first) = self.lines.first().map(|l| l.em_top) else {
+        let fixed = self.fixed_lines();
+        let Some(first) = self.lines.get(fixed).map(|l| l.em_top) else {
             return false;
         };
-        let placed = self.lines.len();
+        let placed = self.lines.len() - fixed;
         let total = placed + lines;
         let room = self.profile.body_bottom() - self.profile.body_size.to_mm() - first;
         let pitch = room / (total - 1).max(1) as f32;
@@ -294,8 +299,7 @@ impl<'a> Composer<'a> {
         if pitch.0 < min_pitch.0 - 1e-4 {
             return false;
         }
-        let shifts: Vec<(Range<usize>, Mm)> = self
-            .lines
+        let shifts: Vec<(Range<usize>, Mm)> = self.lines[fixed..]
             .iter()
             .enumerate()
             .map(|(i, line)| {
@@ -309,7 +313,7 @@ impl<'a> Composer<'a> {
                 shift_item(item, *shift);
             }
         }
-        for (line, (_, shift)) in self.lines.iter_mut().zip(&shifts) {
+        for (line, (_, shift)) in self.lines[fixed..].iter_mut().zip(&shifts) {
             line.em_top += *shift;
         }
         self.pitch = pitch;
@@ -320,7 +324,7 @@ impl<'a> Composer<'a> {
     /// Move the last `count` body lines of this page to the top of a new
     /// page (they are the last items placed). Returns how many moved.
     pub fn carry_over(&mut self, count: usize) -> usize {
-        let count = count.min(self.lines.len());
+        let count = count.min(self.lines.len() - self.fixed_lines());
         if count == 0 {
             return 0;
         }
@@ -344,10 +348,81 @@ impl<'a> Composer<'a> {
                 items: placed_start..placed_end,
                 em_top: line.em_top + line_shift,
                 closing: line.closing,
+                fixed: false,
             });
         }
         self.next_em_top = base + self.pitch * count as f32;
         count
+    }
+
+    /// How many lines, from the top of the page, are held by a table:
+    /// those up to and including the last fixed one.
+    fn fixed_lines(&self) -> usize {
+        self.lines
+            .iter()
+            .rposition(|l| l.fixed)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// Top of the grid cell the next body line would take: where a table
+    /// starts (on a grid line). Off the grid (below a title of its own
+    /// pitch), the nearest grid line, unless that would come within
+    /// 0.5 mm of the em box of the line above; then the next one down.
+    pub fn block_top(&self) -> Mm {
+        let first = self.profile.grid_em_top(0);
+        let pitch = self.profile.line_pitch();
+        let index = ((self.next_em_top - first) / pitch).round().max(0.0);
+        let top = self.profile.body_top() + pitch * index;
+        let above = self.next_em_top - self.pitch + self.profile.body_size.to_mm() + Mm(0.5);
+        if !self.page_is_empty() && top.0 < above.0 {
+            top + pitch
+        } else {
+            top
+        }
+    }
+
+    /// A table part placed from `items`, its lowest rule ending at `bottom`:
+    /// it holds its place, and body text resumes on the first grid line
+    /// whose cell starts at or below `bottom` (the grid never moves).
+    pub fn place_fixed(&mut self, items: Vec<Item>, top: Mm, bottom: Mm) {
+        let start = self.current_page().items.len();
+        for item in items {
+            self.push(item);
+        }
+        let end = self.current_page().items.len();
+        self.lines.push(PlacedLine {
+            items: start..end,
+            em_top: top,
+            closing: self.closing,
+            fixed: true,
+        });
+        self.text_placed = true;
+        let pitch = self.profile.line_pitch();
+        let index = ((bottom - self.profile.body_top()) / pitch - 1e-3)
+            .ceil()
+            .max(0.0);
+        self.next_em_top = self.profile.grid_em_top(index as u32);
+    }
+
+    /// A landscape page of the table (`items` in its turned frame). The
+    /// page after it is a new one; nothing else goes on this one.
+    pub fn place_landscape(&mut self, items: Vec<Item>) {
+        if !self.page_is_empty() || !self.lines.is_empty() {
+            self.new_page();
+        }
+        let turned = super::frame::Turned::landscape(self.profile.page_height, items);
+        self.current_page().landscape = true;
+        self.push(Item::Turned(turned));
+        let at = self.current_page().items.len();
+        self.lines.push(PlacedLine {
+            items: at..at,
+            em_top: self.profile.body_top(),
+            closing: self.closing,
+            fixed: true,
+        });
+        self.text_placed = true;
+        // Full: whatever comes next turns the page first.
+        self.next_em_top = self.profile.body_bottom() + self.profile.line_pitch();
     }
 
     pub fn finish(self) -> (Vec<Page>, Vec<ImageAsset>) {
@@ -379,6 +454,7 @@ impl<'a> Composer<'a> {
             items: start..end,
             em_top,
             closing: self.closing,
+            fixed: false,
         });
         self.next_em_top += self.pitch;
     }
@@ -398,6 +474,7 @@ impl<'a> Composer<'a> {
             items: at..at,
             em_top: self.next_em_top,
             closing: self.closing,
+            fixed: false,
         });
         self.skip_line();
     }
@@ -419,5 +496,6 @@ fn shift_item(item: &mut Item, shift: Mm) {
         Item::Rule(rule) => rule.top += shift,
         Item::Image(image) => image.top += shift,
         Item::Star(star) => star.centre_y += shift,
+        Item::Turned(turned) => turned.origin_y += shift,
     }
 }

@@ -33,7 +33,9 @@ pub struct TextRun {
     pub text: String,
 }
 
-/// A filled horizontal bar: red separator, 版记 rules.
+/// A filled bar: red separator, 版记 rules, table rules. A vertical bar
+/// (a table's column rule) has `x1 − x0` as its thickness and
+/// `thickness` as its height.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub x0: Mm,
@@ -65,6 +67,38 @@ pub struct Star {
     pub color: Color,
 }
 
+/// Items set in a frame turned a quarter turn counter-clockwise (a
+/// landscape table, GB/T 9704 §8): a point (u, v) of the frame, u to the
+/// right and v down as the reader sees it after turning the page clockwise,
+/// lands on the page at (origin_x + v, origin_y − u).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turned {
+    pub origin_x: Mm,
+    pub origin_y: Mm,
+    pub items: Vec<Item>,
+}
+
+impl Turned {
+    /// The frame of a whole landscape page: its top edge lies along the
+    /// page's left (binding) edge, its left edge along the page's foot.
+    pub fn landscape(page_height: Mm, items: Vec<Item>) -> Turned {
+        Turned {
+            origin_x: Mm(0.0),
+            origin_y: page_height,
+            items,
+        }
+    }
+
+    /// Turn items about the point (x, y) of the page.
+    pub fn about(x: Mm, y: Mm, items: Vec<Item>) -> Turned {
+        Turned {
+            origin_x: x - y,
+            origin_y: y + x,
+            items,
+        }
+    }
+}
+
 /// An item on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -72,6 +106,7 @@ pub enum Item {
     Rule(Rule),
     Image(ImageBox),
     Star(Star),
+    Turned(Turned),
 }
 
 /// One page.
@@ -80,6 +115,9 @@ pub struct Page {
     pub items: Vec<Item>,
     /// No page number (a blank page before the 版记, and that 版记 page).
     pub unnumbered: bool,
+    /// A landscape page (横排表格): its content is turned, its page
+    /// number stays where a portrait page has it.
+    pub landscape: bool,
 }
 
 /// The laid-out document.

@@ -14,6 +14,7 @@ mod header;
 mod keep;
 mod masthead;
 mod signature;
+mod table;
 pub mod text;
 mod title;
 
@@ -81,6 +82,7 @@ pub fn layout(
     };
     let meta = moved_meta.as_ref().unwrap_or(meta);
     body::blocks(&mut composer, &doc.body)?;
+    let ends_turned = ends_with_landscape(&mut composer, doc, source);
     attachments::notice(&mut composer, meta)?;
     if meta.format.value == Format::Minutes {
         attendance::lists(&mut composer, meta)?;
@@ -111,11 +113,43 @@ pub fn layout(
             .map(|t| t.value.replace(['\n', '\r'], "")),
         warnings: not_laid_out(meta, profile, source)
             .into_iter()
+            .chain(ends_turned)
             .chain(doc.warnings.iter().cloned())
             .chain(resources.warnings.iter().cloned())
             .collect(),
         images,
     })
+}
+
+/// The 正文 ends with a landscape table: the closing can only start a page
+/// of its own, with no text above it (a warning; the author can add a
+/// closing sentence after the table).
+fn ends_with_landscape(
+    composer: &mut Composer<'_>,
+    doc: &Document,
+    source: SourceFile<'_>,
+) -> Option<Diagnostic> {
+    let Some(crate::model::Block::Table(table)) = doc.body.last() else {
+        return None;
+    };
+    let meta = &doc.meta;
+    let closing = !meta.signature.is_empty()
+        || !meta.issuers.is_empty()
+        || meta.date.is_some()
+        || !meta.attachments.is_empty();
+    if !closing || !composer.current_page().landscape {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            source.path,
+            source.text,
+            table.pos,
+            "正文以横排表格结束：其后的附件说明或落款（署名、成文日期）将单独成页，上面没有正文",
+        )
+        .with_help("在表格后写一段结束语（如「特此通报。」），使落款与正文同页")
+        .warning(),
+    )
 }
 
 /// Everything above the 正文: the 版头 of the document's format (none for

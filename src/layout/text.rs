@@ -17,6 +17,9 @@ use crate::units::{Mm, Pt};
 use super::frame::{PlacedGlyph, TextRun};
 
 mod punctuation;
+mod widths;
+
+pub use widths::{max_content_width, min_content_width};
 
 use punctuation::{Blank, Squeeze, blank_half};
 

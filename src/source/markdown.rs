@@ -11,12 +11,13 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
-use crate::model::{Block, BoundAttachment, Heading, Located, Meta, Run, RunStyle, SourcePos};
+use crate::model::{Block, BoundAttachment, Meta, Run, RunStyle, SourcePos, Table};
 
 use super::LineIndex;
 use super::markers::{self, Marker};
-use super::numbering::{render, typed_number};
 use super::regulations;
+use super::settle::number_headings;
+use super::table::{self, Builder};
 
 /// Parses the body, which starts at byte `body_start` of `source`. Sets
 /// `meta.title` from a leading `#` heading when the front matter has none.
@@ -46,10 +47,15 @@ pub(crate) fn parse_body(
         front_matter,
         parts: Vec::new(),
         main: None,
+        table: None,
+        landscape: None,
     };
     let body = source.get(body_start..).unwrap_or_default();
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         reader.event(event, range);
+    }
+    if let Some(pos) = reader.landscape.take() {
+        reader.landscape_alone(pos);
     }
     let last = std::mem::take(&mut reader.raw);
     let (main, parts) = match reader.main.take() {
@@ -72,7 +78,7 @@ pub(crate) fn parse_body(
 }
 
 /// A block as read, before titles, numbers and run-ins are settled.
-enum RawBlock {
+pub(super) enum RawBlock {
     Heading {
         level: u8,
         runs: Vec<Run>,
@@ -82,6 +88,7 @@ enum RawBlock {
         runs: Vec<Run>,
         pos: SourcePos,
     },
+    Table(Table),
 }
 
 /// The heading or paragraph whose text is being collected.
@@ -115,6 +122,10 @@ struct Reader<'a> {
     parts: Vec<(Marker, Vec<RawBlock>)>,
     /// The 正文 proper, once the first marker has ended it.
     main: Option<Vec<RawBlock>>,
+    /// The table being read.
+    table: Option<Builder>,
+    /// Where a `<!-- 横排 -->` waits for its table.
+    landscape: Option<SourcePos>,
 }
 
 impl Reader<'_> {
@@ -145,7 +156,7 @@ impl Reader<'_> {
         }
         match event {
             Event::Start(tag) => self.start(tag, &range),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(tag, &range),
             Event::Text(text) | Event::Code(text) => {
                 let offset = self.content_offset(&range, &text);
                 let pos = self.pos(offset);
@@ -157,7 +168,13 @@ impl Reader<'_> {
                 }
             }
             Event::InlineHtml(text) => {
-                if markers::is_marker(&text) {
+                if self.table.is_some() && is_line_break(&text) {
+                    // `<br>` in a cell: the cell's text goes on a new line.
+                    if let (Some(open), Some(table)) = (&mut self.current, &mut self.table) {
+                        table.paragraphs.push(std::mem::take(&mut open.runs));
+                        open.pending_break = false;
+                    }
+                } else if markers::is_marker(&text) {
                     let pos = self.pos(range.start);
                     self.error(
                         pos,
@@ -214,6 +231,12 @@ impl Reader<'_> {
     }
 
     fn start(&mut self, tag: Tag, range: &Range<usize>) {
+        if let Some(pos) = self.landscape
+            && !matches!(tag, Tag::Table(_) | Tag::HtmlBlock)
+        {
+            self.landscape = None;
+            self.landscape_alone(pos);
+        }
         match tag {
             Tag::Paragraph => self.open(None, range),
             Tag::Heading { level, .. } => {
@@ -257,11 +280,20 @@ impl Reader<'_> {
                 "公文正文不用代码块，删掉 ``` 行并把内容写成段落",
             ),
             Tag::HtmlBlock => self.html = Some((String::new(), range.start)),
-            Tag::Table(_) => self.unsupported(
-                range,
-                "表格将在后续版本支持",
-                "暂时把表格内容写成段落，或作为附件另行提供",
-            ),
+            Tag::Table(alignment) => {
+                let pos = self.pos(range.start);
+                let landscape = self.landscape.take().is_some();
+                self.table = Some(Builder::new(&alignment, pos, landscape));
+            }
+            Tag::TableHead | Tag::TableRow if self.table.is_some() => {
+                let pos = self.pos(range.start);
+                let line = self.body_text(range);
+                let line = line.lines().next().unwrap_or_default().to_string();
+                if let Some(table) = &mut self.table {
+                    table.start_row(matches!(tag, Tag::TableHead), &line, pos);
+                }
+            }
+            Tag::TableCell if self.table.is_some() => self.open(None, range),
             Tag::Image { .. } => self.unsupported(
                 range,
                 "正文中暂不支持图片",
@@ -288,26 +320,105 @@ impl Reader<'_> {
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd, range: &Range<usize>) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) => {
-                if let Some(open) = self.current.take() {
-                    let block = match open.heading {
-                        Some(level) => RawBlock::Heading {
-                            level,
-                            runs: open.runs,
-                            pos: open.pos,
-                        },
-                        None => RawBlock::Paragraph {
-                            runs: open.runs,
-                            pos: open.pos,
-                        },
-                    };
-                    self.raw.push(block);
+            TagEnd::TableCell => {
+                if let (Some(open), Some(table)) = (self.current.take(), &mut self.table) {
+                    table.end_cell(open.runs, open.pos);
                 }
                 self.strong = 0;
                 self.emphasis = 0;
             }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.end_row();
+                }
+            }
+            TagEnd::Table => {
+                if let Some(builder) = self.table.take() {
+                    let (table, ragged) = builder.finish();
+                    for row in &ragged {
+                        self.ragged(row);
+                    }
+                    self.raw.push(RawBlock::Table(table));
+                }
+            }
+            TagEnd::Paragraph => {
+                let text = self.body_text(range);
+                if let Some((head, delimiter)) = table::broken_head(&text) {
+                    let pos = self.pos(range.start);
+                    let pos = SourcePos {
+                        line: pos.line + 1,
+                        column: 1,
+                    };
+                    let message = format!(
+                        "表格的表头有 {head} 格，下面的分隔行有 {delimiter} 格，无法识别为表格"
+                    );
+                    self.error(
+                        pos,
+                        &message,
+                        "分隔行（`|---|---|`）的格数要与表头相同；每一格写一个 `---`",
+                    );
+                }
+                self.end_block();
+            }
+            TagEnd::Heading(_) => self.end_block(),
+            _ => self.end_other(tag),
+        }
+    }
+
+    /// The source text of a body range.
+    fn body_text(&self, range: &Range<usize>) -> String {
+        self.source
+            .get(
+                self.body_start.saturating_add(range.start)
+                    ..self.body_start.saturating_add(range.end),
+            )
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn ragged(&mut self, row: &table::Ragged) {
+        let message = format!("表格这一行有 {} 格，表头有 {} 格", row.found, row.expected);
+        let help = if row.found > row.expected {
+            "删掉多余的格，或在表头和分隔行中补上这一列；格内的竖线写成 `\\|`"
+        } else {
+            "补上缺少的格：空格子写成 `|  |`，每行的格数与表头相同"
+        };
+        self.error(row.pos, &message, help);
+    }
+
+    /// `<!-- 横排 -->` with no table right after it.
+    fn landscape_alone(&mut self, pos: SourcePos) {
+        self.error(
+            pos,
+            "「横排」标记后面没有紧跟表格",
+            "把 `<!-- 横排 -->` 写在表格的前一行；不需要横排就删掉这个标记",
+        );
+    }
+
+    /// A heading or paragraph ends.
+    fn end_block(&mut self) {
+        if let Some(open) = self.current.take() {
+            let block = match open.heading {
+                Some(level) => RawBlock::Heading {
+                    level,
+                    runs: open.runs,
+                    pos: open.pos,
+                },
+                None => RawBlock::Paragraph {
+                    runs: open.runs,
+                    pos: open.pos,
+                },
+            };
+            self.raw.push(block);
+        }
+        self.strong = 0;
+        self.emphasis = 0;
+    }
+
+    fn end_other(&mut self, tag: TagEnd) {
+        match tag {
             TagEnd::HtmlBlock => {
                 let Some((html, start)) = self.html.take() else {
                     return;
@@ -319,6 +430,13 @@ impl Reader<'_> {
                         "正文中不支持 HTML",
                         "删掉 HTML 标签；只有注释 `<!-- … -->` 会被忽略，`<!-- 附件 -->` 标出附件",
                     );
+                    return;
+                }
+                if table::is_landscape_marker(&html) {
+                    if let Some(pos) = self.landscape.take() {
+                        self.landscape_alone(pos);
+                    }
+                    self.landscape = Some(self.pos(start));
                     return;
                 }
                 let offset = self.body_start.saturating_add(start);
@@ -395,6 +513,16 @@ impl Reader<'_> {
     }
 }
 
+/// `<br>`, `<br/>`, `<br />` (any case): a line break inside a table cell.
+fn is_line_break(html: &str) -> bool {
+    let t = html.trim().to_ascii_lowercase();
+    let inner = t
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    inner.trim() == "br"
+}
+
 fn is_ascii_word(c: char) -> bool {
     c.is_ascii() && !c.is_ascii_whitespace() && !c.is_ascii_control()
 }
@@ -424,134 +552,6 @@ fn only_comments(html: &str) -> bool {
         rest = inner.get(end + 3..).unwrap_or_default().trim_start();
     }
     true
-}
-
-/// Drops leading blanks, including the full-width spaces authors type to
-/// indent a paragraph by hand: layout indents by two characters itself.
-pub(super) fn trim_start(runs: &mut Vec<Run>) {
-    while let Some(first) = runs.first_mut() {
-        let trimmed = first
-            .text
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-        let dropped = first.text.len() - trimmed.len();
-        if dropped > 0 {
-            strip_prefix_bytes(first, dropped);
-        }
-        if first.text.is_empty() {
-            runs.remove(0);
-        } else {
-            break;
-        }
-    }
-}
-
-/// Removes the first `len` bytes of a run, moving its position along.
-pub(super) fn strip_prefix_bytes(run: &mut Run, len: usize) {
-    let Some(rest) = run.text.get(len..) else {
-        return;
-    };
-    let dropped = run.text.get(..len).map_or(0, |s| s.chars().count());
-    run.text = rest.to_string();
-    run.pos.column = run
-        .pos
-        .column
-        .saturating_add(u32::try_from(dropped).unwrap_or(u32::MAX));
-}
-
-fn plain_text(runs: &[Run]) -> String {
-    runs.iter().map(|r| r.text.as_str()).collect()
-}
-
-/// Does the heading end a sentence (`。` `！` `？`), so that it runs into the
-/// paragraph after it?
-fn ends_sentence(runs: &[Run]) -> bool {
-    runs.last()
-        .and_then(|r| r.text.trim_end().chars().next_back())
-        .is_some_and(|c| matches!(c, '。' | '！' | '？'))
-}
-
-/// Settles the title, the heading numbers and the run-ins.
-fn number_headings(raw: Vec<RawBlock>, meta: &mut Meta) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut counters = [0u32; 4];
-    let mut raw = raw.into_iter().peekable();
-
-    if meta.title.is_none()
-        && let Some(RawBlock::Heading { level: 1, runs, .. }) = raw.peek()
-        && !regulations::is_chapter(runs)
-        && let Some(RawBlock::Heading { mut runs, pos, .. }) = raw.next()
-    {
-        trim_start(&mut runs);
-        let pos = runs.first().map_or(pos, |r| r.pos);
-        meta.title = Some(Located::new(plain_text(&runs), pos));
-    }
-
-    while let Some(block) = raw.next() {
-        match block {
-            RawBlock::Paragraph { mut runs, pos } => {
-                trim_start(&mut runs);
-                blocks.push(regulations::paragraph(runs, pos));
-            }
-            RawBlock::Heading {
-                level,
-                mut runs,
-                pos,
-            } => {
-                trim_start(&mut runs);
-                // A chapter of a regulation: no number, no run-in.
-                if let Some(chapter) = regulations::chapter(&mut runs) {
-                    blocks.push(chapter);
-                    continue;
-                }
-                let index = usize::from(level.saturating_sub(1));
-                let typed = runs
-                    .first()
-                    .and_then(|r| typed_number(&r.text, &meta.numbering));
-                let value = match typed {
-                    Some(found) => {
-                        if let Some(first) = runs.first_mut() {
-                            strip_prefix_bytes(first, found.len);
-                        }
-                        trim_start(&mut runs);
-                        found.value
-                    }
-                    None => counters.get(index).map_or(1, |c| c.saturating_add(1)),
-                };
-                if let Some(counter) = counters.get_mut(index) {
-                    *counter = value;
-                }
-                for deeper in counters.iter_mut().skip(index + 1) {
-                    *deeper = 0;
-                }
-                let number = meta
-                    .numbering
-                    .get(index)
-                    .map(|style| render(style, value))
-                    .unwrap_or_default();
-                let run_in = if ends_sentence(&runs)
-                    && matches!(raw.peek(), Some(RawBlock::Paragraph { .. }))
-                {
-                    match raw.next() {
-                        Some(RawBlock::Paragraph { mut runs, .. }) => {
-                            trim_start(&mut runs);
-                            Some(runs)
-                        }
-                        _ => None,
-                    }
-                } else {
-                    None
-                };
-                blocks.push(Block::Heading(Heading {
-                    level,
-                    number,
-                    text: runs,
-                    run_in,
-                    pos,
-                }));
-            }
-        }
-    }
-    blocks
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@ mod markdown;
 mod markers;
 pub(crate) mod numbering;
 mod regulations;
+mod settle;
+mod table;
 pub(crate) mod yaml;
 
 pub(crate) use front_matter::suggest;

@@ -8,8 +8,8 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::model::{Block, Division, Run};
 
-use super::markdown::{strip_prefix_bytes, trim_start};
 use super::numbering::{chinese_numeral, parse_chinese_numeral};
+use super::settle::{strip_prefix_bytes, trim_start};
 
 /// Which division a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

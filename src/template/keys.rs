@@ -5,7 +5,8 @@ use crate::source::yaml::Value;
 
 use super::Profile;
 use super::values::{
-    Floor, Read, color, count, families, flag, length, numbering, pitch, points, roles, scale, size,
+    Floor, Read, color, count, families, flag, length, numbering, pitch, points, roles, scale,
+    size, table_width,
 };
 
 /// A field of [`Profile`] that a profile file can set.
@@ -55,11 +56,18 @@ pub(super) enum Field {
     MinutesNumber,
     MinutesOrganDateLine,
     MinutesRedLine,
+    TableSize,
+    TableWidth,
+    TableRule,
+    TableLinePitch,
+    TableCellPaddingX,
+    TableCellPaddingY,
+    LandscapePageNumberTurned,
 }
 
 /// Every field with its Chinese and English key, in the order of
 /// `templates/文件.yaml`.
-pub(super) const FIELDS: [(Field, &str, &str); 44] = [
+pub(super) const FIELDS: [(Field, &str, &str); 51] = [
     (Field::PageWidth, "纸张宽度", "page_width"),
     (Field::PageHeight, "纸张高度", "page_height"),
     (Field::MarginTop, "天头", "margin_top"),
@@ -136,6 +144,25 @@ pub(super) const FIELDS: [(Field, &str, &str); 44] = [
         "minutes_organ_date_line",
     ),
     (Field::MinutesRedLine, "纪要红线", "minutes_red_line"),
+    (Field::TableSize, "表格字号", "table_size"),
+    (Field::TableWidth, "表格宽度", "table_width"),
+    (Field::TableRule, "表格线粗细", "table_rule"),
+    (Field::TableLinePitch, "表格行距", "table_line_pitch"),
+    (
+        Field::TableCellPaddingX,
+        "表格左右边距",
+        "table_cell_padding_x",
+    ),
+    (
+        Field::TableCellPaddingY,
+        "表格上下边距",
+        "table_cell_padding_y",
+    ),
+    (
+        Field::LandscapePageNumberTurned,
+        "横排页码随表格",
+        "landscape_page_number_turned",
+    ),
 ];
 
 /// The field a key names, in either spelling (English in any letter case).
@@ -204,6 +231,15 @@ pub(super) fn apply(profile: &mut Profile, field: Field, name: &str, value: &Val
         Field::MinutesNumber => p.minutes_number = flag(name, value)?,
         Field::MinutesOrganDateLine => p.minutes_organ_date_line = flag(name, value)?,
         Field::MinutesRedLine => p.minutes_red_line = flag(name, value)?,
+        Field::TableSize => p.table_size = size(name, value)?,
+        Field::TableWidth => p.table_width = table_width(name, value)?,
+        Field::TableRule => p.table_rule = length(name, value, Floor::Positive)?,
+        Field::TableLinePitch => p.table_line_pitch = length(name, value, Floor::Positive)?,
+        Field::TableCellPaddingX => p.table_cell_padding_x = length(name, value, Floor::Zero)?,
+        Field::TableCellPaddingY => p.table_cell_padding_y = length(name, value, Floor::Zero)?,
+        Field::LandscapePageNumberTurned => {
+            p.landscape_page_number_turned = flag(name, value)?;
+        }
     }
     Ok(())
 }

@@ -142,6 +142,32 @@ pub struct Profile {
     /// 纪要 practice, not in the standard: a red separator 4 mm below the
     /// organ/date line (as §7.2.7 under the 发文字号). Off by default.
     pub minutes_red_line: bool,
+
+    // ---- Tables (表格; GBT9704.md §9: fonts and sizes are practice) ----
+    /// Cell text size: 4号 (14 pt) by default; 3号 also common.
+    pub table_size: Pt,
+    /// Full 版心 width, or the content's own width centred.
+    pub table_width: TableWidth,
+    /// Thickness of the table's rules (0.5 pt), black.
+    pub table_rule: Mm,
+    /// Pitch of the lines of text inside a cell (20 pt).
+    pub table_line_pitch: Mm,
+    /// Room between a cell's rules and its text, left and right (2 mm).
+    pub table_cell_padding_x: Mm,
+    /// Room between a cell's rules and its text, above and below (1.5 mm).
+    pub table_cell_padding_y: Mm,
+    /// A24: on a landscape page, turn the page number with the table
+    /// (its place stays that of a portrait page). Off: upright.
+    pub landscape_page_number_turned: bool,
+}
+
+/// 表格宽度: how wide a table is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableWidth {
+    /// 通栏: the full 版心 width, extra room spread over the columns.
+    Full,
+    /// 内容: as wide as the content needs (at most the 版心), centred.
+    Content,
 }
 
 impl Default for Profile {
@@ -191,6 +217,13 @@ impl Default for Profile {
             minutes_number: true,
             minutes_organ_date_line: true,
             minutes_red_line: false,
+            table_size: Pt(14.0),
+            table_width: TableWidth::Full,
+            table_rule: Pt(0.5).to_mm(),
+            table_line_pitch: Pt(20.0).to_mm(),
+            table_cell_padding_x: Mm(2.0),
+            table_cell_padding_y: Mm(1.5),
+            landscape_page_number_turned: false,
         }
     }
 }

@@ -246,6 +246,20 @@ pub(super) fn scale(name: &str, value: &Value) -> Read<f32> {
     }
 }
 
+/// 表格宽度: `通栏` (full) or `内容` (content).
+pub(super) fn table_width(name: &str, value: &Value) -> Read<super::TableWidth> {
+    let text = scalar(name, value, "通栏/内容", "通栏")?;
+    match text {
+        "通栏" | "full" => Ok(super::TableWidth::Full),
+        "内容" | "content" => Ok(super::TableWidth::Content),
+        _ => Err(Bad::new(
+            value.pos,
+            format!("`{name}` 应为 通栏 或 内容（full/content），这里是 `{text}`"),
+            "写成 `通栏`（占满版心宽度）或 `内容`（按内容宽度居中）",
+        )),
+    }
+}
+
 /// Yes or no: `是`/`否`, `true`/`false`.
 pub(super) fn flag(name: &str, value: &Value) -> Read<bool> {
     let text = scalar(name, value, "是/否", "否")?;

@@ -444,6 +444,7 @@ impl<'a> Interp<'a> {
                     baseline_mm,
                     width_mm: pt_to_mm(w0 * trm.x_scale()),
                     size_pt: trm.y_scale(),
+                    angle_deg: trm.x_angle_deg(),
                     font: font.name.clone(),
                     fill,
                 });

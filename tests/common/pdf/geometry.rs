@@ -67,6 +67,11 @@ impl Mat {
         self.c.hypot(self.d)
     }
 
+    /// The angle of the x axis in PDF space (y up), counter-clockwise.
+    pub(super) fn x_angle_deg(self) -> f64 {
+        self.b.atan2(self.a).to_degrees()
+    }
+
     pub(super) fn mean_scale(self) -> f64 {
         (self.a * self.d - self.b * self.c).abs().sqrt()
     }

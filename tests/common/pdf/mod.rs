@@ -5,6 +5,8 @@
 //! returns is in millimetres with the origin at the top-left corner of the page
 //! (MediaBox) and y growing downwards; 1 pt = 25.4/72 mm.
 //!
+//! Glyphs carry their baseline direction (`angle_deg`, from the text
+//! rendering matrix), so turned (landscape) content can be checked.
 //! Covered: `q Q cm`, `BT ET Tf Tm Td TD T* TL Tc Tw Tz Ts Tr Tj TJ ' "`,
 //! colours (`g G rg RG k K cs CS sc scn SC SCN`, ICCBased by component count),
 //! paths (`m l c v y h re`, painted with `f F f* S s B B* b b* n`, clipping
@@ -63,6 +65,10 @@ pub struct Glyph {
     pub width_mm: f64,
     /// Effective size in pt including the text matrix and CTM scale.
     pub size_pt: f64,
+    /// Direction of the glyph's baseline on the page, in degrees
+    /// counter-clockwise as seen: 0 upright, 90 turned a quarter turn
+    /// counter-clockwise (text running up the page), −90 or 270 clockwise.
+    pub angle_deg: f64,
     /// Font name: for Type0 fonts the descendant CIDFont's /BaseFont, otherwise
     /// /BaseFont; the `ABCDEF+` subset prefix removed.
     pub font: String,
