@@ -12,7 +12,7 @@ pub(crate) mod numbering;
 mod regulations;
 pub(crate) mod yaml;
 
-pub(crate) use front_matter::suggest;
+pub(crate) use front_matter::{parse_date, suggest};
 
 use std::path::Path;
 
