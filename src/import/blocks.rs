@@ -84,8 +84,9 @@ impl Wrap {
 }
 
 /// Lines shorter than this are not counted when looking for a wrap width:
-/// titles, headings and signatures are short in any draft.
-const LONG_LINE: usize = 20;
+/// titles, headings and signatures are short in any draft, and nobody
+/// wraps body text at fewer than 20 characters.
+const LONG_LINE: usize = 40;
 
 /// Finds the wrap width, if the draft is hard-wrapped: at least three long
 /// lines and half of all long lines end within 4 columns of one width.

@@ -147,12 +147,22 @@ fn head(blocks: &[Block], draft: &mut Draft) -> usize {
         let next_is_number = blocks
             .get(i + 1)
             .is_some_and(|b| doc_number(&b.text()) || signers(&b.text()).is_some());
-        if let Some(issuer) = text.strip_suffix("文件").filter(|_| next_is_number && i == 0)
+        if let Some(issuer) = text
+            .strip_suffix("文件")
+            .filter(|_| next_is_number && i == 0)
             && name_like(&text, 30)
         {
-            draft.field(Key::Issuer, Value::Text(trimmed(issuer).to_string()), &[block]);
+            draft.field(
+                Key::Issuer,
+                Value::Text(trimmed(issuer).to_string()),
+                &[block],
+            );
         } else if doc_number(&text) {
-            draft.field(Key::DocNumber, Value::Text(trimmed(&text).to_string()), &[block]);
+            draft.field(
+                Key::DocNumber,
+                Value::Text(trimmed(&text).to_string()),
+                &[block],
+            );
         } else if let Some((before, names)) = signers(&text)
             && (before.is_empty() || doc_number(before))
         {
@@ -166,7 +176,11 @@ fn head(blocks: &[Block], draft: &mut Draft) -> usize {
         i += 1;
     }
     // The title: one to three short lines without closing punctuation.
-    let title_like = |b: &Block| b.lines.len() == 1 && name_like(&b.text(), TITLE_CHARS);
+    // A line opening with a dash is a subtitle (`——在…会议上的讲话`).
+    let title_like = |b: &Block| {
+        let t = b.text();
+        b.lines.len() == 1 && name_like(&t, TITLE_CHARS) && !t.starts_with(['—', '-', '－'])
+    };
     let recipients_like = |b: &Block| {
         let t = b.text();
         t.ends_with(['：', ':'])
@@ -206,7 +220,11 @@ fn head(blocks: &[Block], draft: &mut Draft) -> usize {
         }
         if recipients_like(block) {
             let parts: Vec<&Block> = blocks.get(i..=k).unwrap_or_default().iter().collect();
-            let text = join(parts.iter().flat_map(|b| b.lines.iter().map(|l| l.text.as_str())));
+            let text = join(
+                parts
+                    .iter()
+                    .flat_map(|b| b.lines.iter().map(|l| l.text.as_str())),
+            );
             let name = text.trim_end_matches(['：', ':']).trim_end();
             draft.field(Key::Recipients, Value::Text(name.to_string()), &parts);
             return k + 1;
@@ -243,23 +261,35 @@ fn title_text(text: &str) -> String {
 /// 附件说明. Returns where the body ends (exclusive).
 fn tail(blocks: &[Block], start: usize, draft: &mut Draft) -> usize {
     let mut end = blocks.len();
-    let at = |end: usize| end.checked_sub(1).filter(|&j| j >= start).and_then(|j| blocks.get(j));
+    let at = |end: usize| {
+        end.checked_sub(1)
+            .filter(|&j| j >= start)
+            .and_then(|j| blocks.get(j))
+    };
     // 版记: 抄送 and the 印发 line, in either order at the very end.
     while let Some(block) = at(end) {
         let text = block.text();
-        if let Some(cc) = after_label(&text, "抄送") {
-            draft.field(Key::Cc, Value::Text(cc.to_string()), &[block]);
-        } else if let Some((printer, _, value)) =
-            trimmed(&text).strip_suffix("印发").and_then(ending_date)
+        if let Some((printer, _, value)) = trimmed(&text).strip_suffix("印发").and_then(ending_date)
         {
             if !printer.is_empty() {
                 draft.field(Key::Printer, Value::Text(printer.to_string()), &[block]);
             }
             draft.field(Key::PrintDate, Value::Text(value), &[block]);
+            end -= 1;
+        } else if let Some(first) = cc_start(blocks, start, end) {
+            // `抄送：` and the lines its list wrapped onto.
+            let parts: Vec<&Block> = blocks.get(first..end).unwrap_or_default().iter().collect();
+            let text = join(
+                parts
+                    .iter()
+                    .flat_map(|b| b.lines.iter().map(|l| l.text.as_str())),
+            );
+            let cc = after_label(&text, "抄送").unwrap_or_default();
+            draft.field(Key::Cc, Value::Text(cc.to_string()), &parts);
+            end = first;
         } else {
             break;
         }
-        end -= 1;
     }
     // 附注 below the date: in parentheses (or, unbracketed, one short block).
     let note_end = end;
@@ -276,7 +306,13 @@ fn tail(blocks: &[Block], start: usize, draft: &mut Draft) -> usize {
         return attachments(blocks, start, note_end, draft);
     };
     if !note.is_empty() {
-        let text = join(note.iter().map(|b| b.text()).collect::<Vec<_>>().iter().map(String::as_str));
+        let text = join(
+            note.iter()
+                .map(|b| b.text())
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        );
         let bracketed = text.starts_with(['（', '(']) && text.ends_with(['）', ')']);
         if !bracketed {
             draft.doubts.push(Doubt {
@@ -316,6 +352,17 @@ fn tail(blocks: &[Block], start: usize, draft: &mut Draft) -> usize {
         draft.field(Key::Signature, Value::List(list), &names);
     }
     attachments(blocks, start, end, draft)
+}
+
+/// The `抄送：` block that the blocks up to `end` belong to: the last one, or
+/// one up to three lines above whose list wraps onto them.
+fn cc_start(blocks: &[Block], start: usize, end: usize) -> Option<usize> {
+    let lowest = start.max(end.saturating_sub(4));
+    (lowest..end).rev().find_map(|k| {
+        let block = blocks.get(k)?;
+        let wrapped = blocks.get(k + 1..end)?.iter().all(|b| !b.blank_before);
+        (after_label(&block.text(), "抄送").is_some() && wrapped).then_some(k)
+    })
 }
 
 /// 附件说明 at the end of the body: `附件：1.…` and the items after it.
@@ -359,7 +406,9 @@ fn attachments(blocks: &[Block], start: usize, end: usize, draft: &mut Draft) ->
 fn starts_with_item_number(text: &str) -> bool {
     let t = trimmed(text);
     let digits = t.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && t.get(digits..).is_some_and(|r| r.starts_with(['.', '、', '．']))
+    digits > 0
+        && t.get(digits..)
+            .is_some_and(|r| r.starts_with(['.', '、', '．']))
 }
 
 /// Headings by their typed numbers (a run-in heading is split off its
@@ -373,7 +422,9 @@ fn body(blocks: &[Block], draft: &mut Draft) {
             if block.lines.len() == 1 && name_like(&text, 30) {
                 draft.doubts.push(Doubt {
                     line,
-                    message: format!("未能识别这一行（不像标题、署名或正文句子），按正文段落保留：{text}"),
+                    message: format!(
+                        "未能识别这一行（不像标题、署名或正文句子），按正文段落保留：{text}"
+                    ),
                 });
             }
             draft.body.push(Part::Paragraph { text, line });
@@ -386,7 +437,8 @@ fn body(blocks: &[Block], draft: &mut Draft) {
                 dot += 1;
             }
         }
-        let split = sentence_end(&text).filter(|&e| !trimmed(text.get(e..).unwrap_or_default()).is_empty());
+        let split =
+            sentence_end(&text).filter(|&e| !trimmed(text.get(e..).unwrap_or_default()).is_empty());
         match split.and_then(|e| Some((text.get(..e)?, text.get(e..)?))) {
             Some((head, rest)) => {
                 draft.body.push(Part::Heading {

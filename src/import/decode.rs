@@ -79,7 +79,11 @@ fn is_cjk(c: char) -> bool {
 
 /// Plain text has no NUL characters; a file with them is a binary format
 /// (.doc, .pdf, an image) that happens to decode.
-fn check_text(file: &Path, text: String, kind: TextEncoding) -> Result<(String, TextEncoding), Error> {
+fn check_text(
+    file: &Path,
+    text: String,
+    kind: TextEncoding,
+) -> Result<(String, TextEncoding), Error> {
     if text.contains('\0') {
         return Err(Error::single(
             Diagnostic::file_error(file, "文件不是纯文本（可能是 .doc、PDF 或图片）")
@@ -109,9 +113,12 @@ fn undecodable(file: &Path, bytes: &[u8], tried: &str) -> Error {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
         }),
-        message: format!("无法识别文件的编码：按 {tried} 都不能正确读取"),
+        message: format!("无法识别文件的编码：按 {tried} 读取时遇到无效字节"),
         source_line: None,
-        help: Some("请把文件另存为 UTF-8 编码的纯文本（在记事本或 WPS 中「另存为」时选择编码 UTF-8）".to_string()),
+        help: Some(
+            "请把文件另存为 UTF-8 编码的纯文本（在记事本或 WPS 中「另存为」时选择编码 UTF-8）"
+                .to_string(),
+        ),
     })
 }
 
@@ -126,7 +133,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let (text, kind) = decode(path(), "关于放假的通知\n".as_bytes()).unwrap();
-        assert_eq!((text.as_str(), kind), ("关于放假的通知\n", TextEncoding::Utf8));
+        assert_eq!(
+            (text.as_str(), kind),
+            ("关于放假的通知\n", TextEncoding::Utf8)
+        );
         let (text, kind) = decode(path(), b"plain ASCII").unwrap();
         assert_eq!((text.as_str(), kind), ("plain ASCII", TextEncoding::Utf8));
         let (text, kind) = decode(path(), b"\xEF\xBB\xBF\xE9\x80\x9A\xE7\x9F\xA5").unwrap();

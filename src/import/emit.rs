@@ -13,12 +13,17 @@ use super::classify::{Draft, Field, Key, Part, Value};
 /// comment on top.
 pub(super) fn markdown(draft: &Draft, name: &str) -> String {
     let mut out = String::from("---\n");
-    out.push_str(&format!("# 由 gongwen import 从 {name} 导入，请核对后再排版。\n"));
+    out.push_str(&format!(
+        "# 由 gongwen import 从 {name} 导入，请核对后再排版。\n"
+    ));
+    // A line split into two keys (发文字号 and 签发人) is quoted once.
+    let mut quoted: Vec<u32> = Vec::new();
     for field in &draft.fields {
         let entry = entry(field);
         for (no, text) in &field.source {
-            if !shows(&entry, &original(field.key, text)) {
+            if !shows(&entry, &original(field.key, text)) && !quoted.contains(no) {
                 out.push_str(&format!("# 原文第 {no} 行：{}\n", text.trim()));
+                quoted.push(*no);
             }
         }
         out.push_str(&entry);
@@ -180,6 +185,9 @@ mod tests {
     #[test]
     fn shows_ignores_spaces_and_yaml_marks() {
         assert!(shows("抄送:\n  - 甲，乙。\n", "抄送：甲，乙。"));
-        assert!(!shows("成文日期: 2020年12月28日\n", "二〇二〇年十二月二十八日"));
+        assert!(!shows(
+            "成文日期: 2020年12月28日\n",
+            "二〇二〇年十二月二十八日"
+        ));
     }
 }

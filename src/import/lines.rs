@@ -109,7 +109,11 @@ pub(super) fn residue(text: &str) -> Option<&'static str> {
     if tokens.first().is_some_and(|first| labelled(first)) {
         return Some("网页信息");
     }
-    if !tokens.is_empty() && tokens.iter().all(|t| RESIDUE_WORDS.contains(t) || labelled(t)) {
+    if !tokens.is_empty()
+        && tokens
+            .iter()
+            .all(|t| RESIDUE_WORDS.contains(t) || labelled(t))
+    {
         return Some("网页信息");
     }
     None
@@ -149,9 +153,13 @@ fn page_number(t: &str) -> bool {
         .filter(|s| !s.is_empty())
         .collect();
     match parts.as_slice() {
-        [one] => page(one) || one.find('共').is_some_and(|i| {
-            page(one.get(..i).unwrap_or_default()) && total(one.get(i..).unwrap_or_default())
-        }),
+        [one] => {
+            page(one)
+                || one.find('共').is_some_and(|i| {
+                    page(one.get(..i).unwrap_or_default())
+                        && total(one.get(i..).unwrap_or_default())
+                })
+        }
         [a, b] => page(a) && total(b),
         _ => false,
     }
@@ -159,9 +167,15 @@ fn page_number(t: &str) -> bool {
 
 /// `首页 > 政务公开 > 通知公告`, `当前位置：首页 » 新闻`.
 fn breadcrumb(t: &str) -> bool {
-    let starts = ["首页", "当前位置", "您的位置", "您现在的位置", "你的位置", "位置"];
-    starts.iter().any(|s| t.starts_with(s))
-        && t.contains(['>', '＞', '›', '»', '→', '/'])
+    let starts = [
+        "首页",
+        "当前位置",
+        "您的位置",
+        "您现在的位置",
+        "你的位置",
+        "位置",
+    ];
+    starts.iter().any(|s| t.starts_with(s)) && t.contains(['>', '＞', '›', '»', '→', '/'])
 }
 
 /// A date on its own (the 成文日期 line): `2020年12月28日`, `2020.12.28`,
@@ -173,7 +187,9 @@ pub(super) fn date(text: &str) -> Option<(Date, String)> {
     if compact.is_empty() || compact.chars().count() > 16 {
         return None;
     }
-    if !compact.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    if !compact
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         && let Some(date) = chinese_date(&compact)
     {
         return Some((date, date.to_chinese()));
@@ -398,7 +414,11 @@ mod tests {
             ("二○二○年十二月二十八日", "2020年12月28日"),
         ];
         for (text, value) in cases {
-            assert_eq!(date(text), Some((d(2020, 12, 28), value.to_string())), "{text}");
+            assert_eq!(
+                date(text),
+                Some((d(2020, 12, 28), value.to_string())),
+                "{text}"
+            );
         }
         assert_eq!(date("2020年2月30日"), None);
         assert_eq!(date("二〇二〇年十三月一日"), None);

@@ -124,10 +124,13 @@ pub fn import_text(file: &Path, text: &str) -> Imported {
         .iter()
         .map(|d| match d.line {
             0 => Diagnostic::file_error(file, d.message.clone()).warning(),
-            line => {
-                Diagnostic::error(file, &normalized, SourcePos { line, column: 1 }, d.message.clone())
-                    .warning()
-            }
+            line => Diagnostic::error(
+                file,
+                &normalized,
+                SourcePos { line, column: 1 },
+                d.message.clone(),
+            )
+            .warning(),
         })
         .collect();
     let mut summary = Summary {
@@ -141,7 +144,10 @@ pub fn import_text(file: &Path, text: &str) -> Imported {
     for part in &draft.body {
         match part {
             Part::Heading { level, .. } => {
-                if let Some(n) = summary.headings.get_mut(usize::from(level.saturating_sub(1))) {
+                if let Some(n) = summary
+                    .headings
+                    .get_mut(usize::from(level.saturating_sub(1)))
+                {
                     *n += 1;
                 }
             }
