@@ -158,48 +158,37 @@ pub(super) fn blocks(items: Vec<Item>) -> Vec<Block> {
 /// blank line — or none when it interrupted a hard-wrapped paragraph, so
 /// that the paragraph is joined across the page break.
 fn bridge_dropped(items: Vec<Item>, wrap: Option<Wrap>) -> Vec<Item> {
-    let mut out: Vec<Item> = Vec::with_capacity(items.len());
-    let mut in_gap = false;
-    let mut gap_has_drop = false;
-    let mut gap_blanks = 0usize;
-    let blank = |i: &Item| match i {
-        Item::Blank => true,
+    let gap = |i: &Item| match i {
+        Item::Blank | Item::Dropped => true,
         Item::Text(l) => is_blank(&l.text),
-        Item::Dropped => false,
     };
-    let flush = |out: &mut Vec<Item>, has_drop: bool, blanks: usize, next: Option<&Item>| {
-        if !has_drop {
-            out.extend(std::iter::repeat_n(Item::Blank, blanks));
-            return;
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut iter = items.into_iter().peekable();
+    while let Some(item) = iter.next() {
+        if !gap(&item) {
+            out.push(item);
+            continue;
         }
-        let before_full = out.last().is_some_and(|i| match i {
-            Item::Text(l) => wrap.is_some_and(|w| w.full(&l.text)),
+        // The whole run of blank and dropped lines.
+        let mut run = vec![item];
+        while let Some(next) = iter.next_if(|n| gap(n)) {
+            run.push(next);
+        }
+        if !run.contains(&Item::Dropped) {
+            out.extend(run.iter().map(|_| Item::Blank));
+            continue;
+        }
+        let before_full = match out.last() {
+            Some(Item::Text(l)) => wrap.is_some_and(|w| w.full(&l.text)),
             _ => false,
-        });
-        let next_starts = match next {
+        };
+        let next_starts = match iter.peek() {
             Some(Item::Text(l)) => wrap.is_some_and(|w| w.indents && indented(&l.text)),
             _ => true,
         };
-        if !(before_full && !next_starts) {
+        if !before_full || next_starts {
             out.push(Item::Blank);
         }
-    };
-    let mut iter = items.into_iter().peekable();
-    while let Some(item) = iter.next() {
-        if blank(&item) || item == Item::Dropped {
-            in_gap = true;
-            gap_has_drop |= item == Item::Dropped;
-            gap_blanks += usize::from(item != Item::Dropped);
-            if iter.peek().is_none_or(|n| !blank(n) && *n != Item::Dropped) {
-                flush(&mut out, gap_has_drop, gap_blanks, iter.peek());
-                in_gap = false;
-                gap_has_drop = false;
-                gap_blanks = 0;
-            }
-            continue;
-        }
-        debug_assert!(!in_gap);
-        out.push(item);
     }
     out
 }

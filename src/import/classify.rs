@@ -316,7 +316,7 @@ fn tail(blocks: &[Block], start: usize, draft: &mut Draft) -> usize {
         let bracketed = text.starts_with(['（', '(']) && text.ends_with(['）', ')']);
         if !bracketed {
             draft.doubts.push(Doubt {
-                line: note[0].first_no(),
+                line: note.first().map_or(0, |b| b.first_no()),
                 message: "成文日期之后的文字按附注处理（附注通常加圆括号）".to_string(),
             });
         }
@@ -341,7 +341,7 @@ fn tail(blocks: &[Block], start: usize, draft: &mut Draft) -> usize {
         let list = names
             .iter()
             .flat_map(|b| {
-                trimmed(&b.lines[0].text)
+                trimmed(&b.text())
                     .split("  ")
                     .map(trimmed)
                     .filter(|s| !s.is_empty())

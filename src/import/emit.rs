@@ -80,15 +80,17 @@ fn entry(field: &Field) -> String {
     let key = field.key.name();
     match &field.value {
         Value::Text(text) => format!("{key}: {}\n", scalar(text)),
-        // One name reads best as the sample writes it: `发文机关署名: 某局`.
-        Value::List(items) if items.len() == 1 => format!("{key}: {}\n", scalar(&items[0])),
-        Value::List(items) => {
-            let mut out = format!("{key}:\n");
-            for item in items {
-                out.push_str(&format!("  - {}\n", scalar(item)));
+        Value::List(items) => match items.as_slice() {
+            // One name reads best as the sample writes it: `发文机关署名: 某局`.
+            [one] => format!("{key}: {}\n", scalar(one)),
+            _ => {
+                let mut out = format!("{key}:\n");
+                for item in items {
+                    out.push_str(&format!("  - {}\n", scalar(item)));
+                }
+                out
             }
-            out
-        }
+        },
     }
 }
 
