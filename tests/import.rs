@@ -731,3 +731,30 @@ fn cli_imported_seed_renders() {
     let pdf = std::fs::read(dir.join("report.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn marks_above_the_masthead_and_no_recipients() {
+    let draft = "000001\n机密★1年　特急\n奈曼旗审计局文件\n奈审发〔2021〕9号\n\
+                 关于2021年度预算执行审计的公告\n\
+                 根据《中华人民共和国审计法》，现将有关事项公告如下：\n\
+                 一、审计范围\n本级预算执行情况。\n\
+                 奈曼旗审计局\n2021年9月1日\n";
+    let (imported, doc) = import_str(draft);
+    let m = &doc.meta;
+    assert_eq!(m.copy_number.as_ref().unwrap().value, "000001");
+    assert_eq!(m.secrecy.as_ref().unwrap().value, "机密");
+    assert_eq!(m.secrecy_period.as_ref().unwrap().value, "1年");
+    assert_eq!(m.urgency.as_ref().unwrap().value, "特急");
+    assert_eq!(values(&m.issuers), ["奈曼旗审计局"]);
+    assert_eq!(
+        m.title.as_ref().unwrap().value,
+        "关于2021年度预算执行审计的公告"
+    );
+    // The first sentence ends in `：` but is no list of organs.
+    assert!(m.recipients.is_empty());
+    assert_eq!(
+        shapes(&doc)[0],
+        para("根据《中华人民共和国审计法》，现将有关事项公告如下：")
+    );
+    assert_keeps_every_character(draft, &imported);
+}

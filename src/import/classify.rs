@@ -4,13 +4,21 @@
 
 use super::blocks::{Block, join};
 use super::lines::{
-    after_label, date, doc_number, ending_date, name_like, sentence_end, signers, trimmed,
+    after_label, date, doc_number, ending_date, marks, name_like, sentence_end, signers, trimmed,
     typed_heading,
 };
 
 /// A front matter key the import can fill, in the order they are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Key {
+    /// 份号
+    CopyNumber,
+    /// 密级
+    Secrecy,
+    /// 保密期限
+    SecrecyPeriod,
+    /// 紧急程度
+    Urgency,
     /// 发文机关
     Issuer,
     /// 发文字号
@@ -40,6 +48,10 @@ pub(super) enum Key {
 impl Key {
     pub fn name(self) -> &'static str {
         match self {
+            Key::CopyNumber => "份号",
+            Key::Secrecy => "密级",
+            Key::SecrecyPeriod => "保密期限",
+            Key::Urgency => "紧急程度",
             Key::Issuer => "发文机关",
             Key::DocNumber => "发文字号",
             Key::Signers => "签发人",
@@ -135,21 +147,44 @@ pub(super) fn classify(blocks: &[Block]) -> Draft {
     draft
 }
 
+/// Words of a body's first sentence that ends in `：` (`现将有关事项通知如下：`),
+/// never of a list of organs.
+const BODY_OPENINGS: [&str; 8] = [
+    "如下",
+    "现将",
+    "现就",
+    "根据",
+    "按照",
+    "为了",
+    "为做好",
+    "经研究",
+];
+
 /// The longest title line we take for one.
 const TITLE_CHARS: usize = 60;
 
 /// The 版头 lines, the title and the 主送机关; returns the first body block.
 fn head(blocks: &[Block], draft: &mut Draft) -> usize {
     let mut i = 0;
-    // 发文机关标志, 发文字号, 签发人 (上行文) above the title.
+    // 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人 (上行文) above the title.
     while let Some(block) = blocks.get(i) {
         let text = block.text();
         let next_is_number = blocks
             .get(i + 1)
             .is_some_and(|b| doc_number(&b.text()) || signers(&b.text()).is_some());
-        if let Some(issuer) = text
-            .strip_suffix("文件")
-            .filter(|_| next_is_number && i == 0)
+        if let Some(marks) = marks(&text) {
+            let found = [
+                (Key::CopyNumber, marks.copy_number),
+                (Key::Secrecy, marks.secrecy),
+                (Key::SecrecyPeriod, marks.secrecy_period),
+                (Key::Urgency, marks.urgency),
+            ];
+            for (key, value) in found {
+                if let Some(value) = value {
+                    draft.field(key, Value::Text(value), &[block]);
+                }
+            }
+        } else if let Some(issuer) = text.strip_suffix("文件").filter(|_| next_is_number)
             && name_like(&text, 30)
         {
             draft.field(
@@ -185,6 +220,7 @@ fn head(blocks: &[Block], draft: &mut Draft) -> usize {
         let t = b.text();
         t.ends_with(['：', ':'])
             && t.chars().count() <= 120
+            && !BODY_OPENINGS.iter().any(|w| t.contains(w))
             && !t.contains('。')
             && typed_heading(&t).is_none()
     };

@@ -16,7 +16,7 @@ pub(super) fn markdown(draft: &Draft, name: &str) -> String {
     out.push_str(&format!(
         "# 由 gongwen import 从 {name} 导入，请核对后再排版。\n"
     ));
-    // A line split into two keys (发文字号 and 签发人) is quoted once.
+    // A line split into several keys (发文字号 and 签发人) is quoted once.
     let mut quoted: Vec<u32> = Vec::new();
     for field in &draft.fields {
         let entry = entry(field);

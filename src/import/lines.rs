@@ -315,6 +315,53 @@ pub(super) fn signers(text: &str) -> Option<(&str, Vec<String>)> {
     (!names.is_empty()).then_some((trimmed(before), names))
 }
 
+/// The marks above the 版头 (GB/T 9704 §7.2.1–7.2.3) on one line:
+/// 份号 `000001`, 密级 `机密★1年`, 紧急程度 `特急`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Marks {
+    /// 份号
+    pub copy_number: Option<String>,
+    /// 密级
+    pub secrecy: Option<String>,
+    /// 保密期限
+    pub secrecy_period: Option<String>,
+    /// 紧急程度
+    pub urgency: Option<String>,
+}
+
+/// Reads a line made only of 份号, 密级 and 紧急程度.
+pub(super) fn marks(text: &str) -> Option<Marks> {
+    let mut marks = Marks::default();
+    for token in trimmed(text)
+        .split(char::is_whitespace)
+        .filter(|t| !t.is_empty())
+    {
+        if token.len() == 6 && token.chars().all(|c| c.is_ascii_digit()) {
+            marks.copy_number = Some(token.to_string());
+        } else if let Some(level) = ["绝密", "机密", "秘密"]
+            .iter()
+            .find(|l| token.starts_with(**l))
+        {
+            let rest = token.get(level.len()..).unwrap_or_default();
+            let period = rest.strip_prefix(['★', '☆', '*', '＊']).unwrap_or(rest);
+            if !period.is_empty()
+                && !period
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "年月日长期".contains(c))
+            {
+                return None;
+            }
+            marks.secrecy = Some(level.to_string());
+            marks.secrecy_period = (!period.is_empty()).then(|| period.to_string());
+        } else if token == "特急" || token == "加急" {
+            marks.urgency = Some(token.to_string());
+        } else {
+            return None;
+        }
+    }
+    (marks != Marks::default()).then_some(marks)
+}
+
 /// The text after a label such as `抄送：` or `附件:`.
 pub(super) fn after_label<'a>(text: &'a str, label: &str) -> Option<&'a str> {
     let rest = trimmed(text).strip_prefix(label)?.trim_start();
@@ -442,6 +489,19 @@ mod tests {
         assert_eq!(level("2020、2021年"), None);
         assert_eq!(level("一是加强"), None);
         assert_eq!(level("1.5亿元"), None);
+    }
+
+    #[test]
+    fn marks_above_the_masthead() {
+        let m = marks("000001　机密★1年　特急").unwrap();
+        assert_eq!(m.copy_number.as_deref(), Some("000001"));
+        assert_eq!(m.secrecy.as_deref(), Some("机密"));
+        assert_eq!(m.secrecy_period.as_deref(), Some("1年"));
+        assert_eq!(m.urgency.as_deref(), Some("特急"));
+        assert_eq!(marks("秘密").unwrap().secrecy_period, None);
+        assert_eq!(marks("秘密文件的管理"), None);
+        assert_eq!(marks("特急通知"), None);
+        assert_eq!(marks("2020"), None);
     }
 
     #[test]
