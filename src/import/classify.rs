@@ -121,6 +121,12 @@ impl Draft {
     pub fn has(&self, key: Key) -> bool {
         self.fields.iter().any(|f| f.key == key)
     }
+
+    /// None of `keys` is taken yet: a key is written once, so a second
+    /// 发文字号 or 抄送 line is left as text rather than lost or doubled.
+    fn free(&self, keys: &[Key]) -> bool {
+        !keys.iter().any(|&k| self.has(k))
+    }
 }
 
 /// Reads the blocks of a draft.
@@ -172,13 +178,20 @@ fn head(blocks: &[Block], draft: &mut Draft) -> usize {
         let next_is_number = blocks
             .get(i + 1)
             .is_some_and(|b| doc_number(&b.text()) || signers(&b.text()).is_some());
-        if let Some(marks) = marks(&text) {
-            let found = [
-                (Key::CopyNumber, marks.copy_number),
-                (Key::Secrecy, marks.secrecy),
-                (Key::SecrecyPeriod, marks.secrecy_period),
-                (Key::Urgency, marks.urgency),
-            ];
+        let marks = marks(&text).map(|m| {
+            [
+                (Key::CopyNumber, m.copy_number),
+                (Key::Secrecy, m.secrecy),
+                (Key::SecrecyPeriod, m.secrecy_period),
+                (Key::Urgency, m.urgency),
+            ]
+        });
+        let marks = marks.filter(|found| {
+            found
+                .iter()
+                .all(|(key, value)| value.is_none() || draft.free(&[*key]))
+        });
+        if let Some(found) = marks {
             for (key, value) in found {
                 if let Some(value) = value {
                     draft.field(key, Value::Text(value), &[block]);
@@ -186,20 +199,22 @@ fn head(blocks: &[Block], draft: &mut Draft) -> usize {
             }
         } else if let Some(issuer) = text.strip_suffix("文件").filter(|_| next_is_number)
             && name_like(&text, 30)
+            && draft.free(&[Key::Issuer])
         {
             draft.field(
                 Key::Issuer,
                 Value::Text(trimmed(issuer).to_string()),
                 &[block],
             );
-        } else if doc_number(&text) {
+        } else if doc_number(&text) && draft.free(&[Key::DocNumber]) {
             draft.field(
                 Key::DocNumber,
                 Value::Text(trimmed(&text).to_string()),
                 &[block],
             );
         } else if let Some((before, names)) = signers(&text)
-            && (before.is_empty() || doc_number(before))
+            && (before.is_empty() || doc_number(before) && draft.free(&[Key::DocNumber]))
+            && draft.free(&[Key::Signers])
         {
             if !before.is_empty() {
                 draft.field(Key::DocNumber, Value::Text(before.to_string()), &[block]);
@@ -305,14 +320,18 @@ fn tail(blocks: &[Block], start: usize, draft: &mut Draft) -> usize {
     // 版记: 抄送 and the 印发 line, in either order at the very end.
     while let Some(block) = at(end) {
         let text = block.text();
-        if let Some((printer, _, value)) = trimmed(&text).strip_suffix("印发").and_then(ending_date)
-        {
+        let printed = trimmed(&text)
+            .strip_suffix("印发")
+            .and_then(ending_date)
+            .filter(|_| draft.free(&[Key::Printer, Key::PrintDate]));
+        if let Some((printer, _, value)) = printed {
             if !printer.is_empty() {
                 draft.field(Key::Printer, Value::Text(printer.to_string()), &[block]);
             }
             draft.field(Key::PrintDate, Value::Text(value), &[block]);
             end -= 1;
-        } else if let Some(first) = cc_start(blocks, start, end) {
+        } else if let Some(first) = cc_start(blocks, start, end).filter(|_| draft.free(&[Key::Cc]))
+        {
             // `抄送：` and the lines its list wrapped onto.
             let parts: Vec<&Block> = blocks.get(first..end).unwrap_or_default().iter().collect();
             let text = join(
