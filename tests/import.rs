@@ -564,6 +564,16 @@ fn doc_number_signer_cc_and_print_lines() {
 }
 
 #[test]
+fn a_closing_without_full_stop_is_no_signature() {
+    let draft = "关于放假的通知\n各单位：\n放假三天。\n特此通知\n某某局\n2021年2月1日\n";
+    let (imported, doc) = import_str(draft);
+    assert_eq!(values(&doc.meta.signature), ["某某局"]);
+    assert_eq!(shapes(&doc), [para("放假三天。"), para("特此通知")]);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert_keeps_every_character(draft, &imported);
+}
+
+#[test]
 fn what_cannot_be_classified_stays_and_is_reported() {
     let draft = "关于审计工作的讲话\n\
                  ——在全旗审计工作会议上\n\n\

@@ -388,6 +388,7 @@ fn tail(blocks: &[Block], start: usize, draft: &mut Draft) -> usize {
         && block.lines.len() == 1
         && name_like(&block.text(), 30)
         && after_label(&block.text(), "附件").is_none()
+        && !closing(&block.text())
     {
         names.insert(0, block);
         end -= 1;
@@ -418,6 +419,17 @@ fn cc_start(blocks: &[Block], start: usize, end: usize) -> Option<usize> {
         let wrapped = blocks.get(k + 1..end)?.iter().all(|b| !b.blank_before);
         (after_label(&block.text(), "抄送").is_some() && wrapped).then_some(k)
     })
+}
+
+/// The closing words of a body (`特此通知`, `妥否，请批示`), often typed
+/// without a full stop: short, but no organ's name.
+fn closing(text: &str) -> bool {
+    let t = trimmed(text);
+    [
+        "特此", "此致", "敬礼", "妥否", "当否", "以上", "请予", "请批",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
 }
 
 /// 附件说明 at the end of the body: `附件：1.…` and the items after it.
@@ -474,7 +486,7 @@ fn body(blocks: &[Block], draft: &mut Draft) {
         let text = block.text();
         let line = block.first_no();
         let Some(heading) = typed_heading(&text) else {
-            if block.lines.len() == 1 && name_like(&text, 30) {
+            if block.lines.len() == 1 && name_like(&text, 30) && !closing(&text) {
                 draft.doubts.push(Doubt {
                     line,
                     message: format!(
