@@ -872,3 +872,34 @@ fn any_draft_gives_a_source_that_parses() {
             .unwrap_or_else(|e| panic!("{draft:?}\n{e}\n{}", imported.markdown));
     }
 }
+
+#[test]
+fn cli_says_which_encoding_and_what_it_doubts() {
+    let dir = case_dir("gbk");
+    let input = dir.join("gbk.txt");
+    std::fs::copy(fixture("gbk-crlf.txt"), &input).unwrap();
+    let out = gongwen().arg("import").arg(&input).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("按 GB18030/GBK 编码读取"), "{stderr}");
+    // Written as UTF-8 with LF line ends.
+    let written = std::fs::read(dir.join("gbk.md")).unwrap();
+    let written = String::from_utf8(written).expect("UTF-8 output");
+    assert!(!written.contains('\r'));
+    assert!(written.contains("主送机关: 各股室，局属各单位"));
+
+    let odd = dir.join("odd.txt");
+    std::fs::write(
+        &odd,
+        "关于放假的通知\n\n各单位：\n\n放假三天。\n\n值班安排另行通知\n",
+    )
+    .unwrap();
+    let out = gongwen().arg("import").arg(&odd).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("odd.txt:7:1: 警告：未能识别这一行"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("未识别到成文日期"), "{stderr}");
+}
