@@ -363,10 +363,7 @@ fn tail(blocks: &[Block], start: usize, draft: &mut Draft) -> usize {
     if !note.is_empty() {
         let text = join(
             note.iter()
-                .map(|b| b.text())
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
+                .flat_map(|b| b.lines.iter().map(|l| l.text.as_str())),
         );
         let bracketed = text.starts_with(['（', '(']) && text.ends_with(['）', ')']);
         if !bracketed {
