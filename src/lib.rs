@@ -26,6 +26,7 @@
 pub mod diag;
 pub mod export;
 pub mod fonts;
+pub mod import;
 pub mod layout;
 pub mod model;
 pub mod output;

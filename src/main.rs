@@ -34,6 +34,17 @@ enum Command {
         #[arg(long, value_name = "PATH|NAME")]
         template: Option<String>,
     },
+    /// 将纯文本公文稿（.txt）转换为 Markdown 源文件
+    Import {
+        /// 纯文本稿（UTF-8 或 GBK/GB18030）
+        input: PathBuf,
+        /// 输出 Markdown 路径（默认：与原稿同名、同目录的 .md）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 输出文件已存在时覆盖它
+        #[arg(long)]
+        force: bool,
+    },
     /// 列出内置模板；`templates show 名称` 输出模板全文
     Templates {
         #[command(subcommand)]
@@ -60,6 +71,11 @@ fn main() -> ExitCode {
             font_dirs,
             template,
         } => render(input, output, font_dirs, template),
+        Command::Import {
+            input,
+            output,
+            force,
+        } => import(input, output, force),
         Command::Templates { action: None } => {
             print!("{}", template::listing());
             ExitCode::SUCCESS
@@ -117,6 +133,26 @@ fn render(
         return report(&e, 2);
     }
     eprintln!("已生成 {}", output.display());
+    ExitCode::SUCCESS
+}
+
+fn import(input: PathBuf, output: Option<PathBuf>, force: bool) -> ExitCode {
+    let output = output.unwrap_or_else(|| gongwen::import::default_output(&input));
+    let imported = match gongwen::import::import_file(&input) {
+        Ok(imported) => imported,
+        Err(e) => return report(&e, 2),
+    };
+    for note in imported.notes(&input) {
+        eprintln!("{note}");
+    }
+    if let Err(e) = gongwen::import::save(&input, &output, &imported, force) {
+        return report(&e, 2);
+    }
+    eprintln!(
+        "已生成 {}（{}），请核对后再排版",
+        output.display(),
+        imported.summary.describe()
+    );
     ExitCode::SUCCESS
 }
 

@@ -14,7 +14,7 @@ mod settle;
 mod table;
 pub(crate) mod yaml;
 
-pub(crate) use front_matter::suggest;
+pub(crate) use front_matter::{parse_date, suggest};
 
 use std::path::Path;
 

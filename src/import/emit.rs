@@ -1,0 +1,195 @@
+//! The read draft → our source format: YAML front matter + Markdown body.
+//!
+//! Headings are written with `#` … `####` and the number as typed, so the
+//! source stage recognises the number and the run-in rule applies (a heading
+//! sentence ending in `。` runs into the paragraph after it). A front matter
+//! value that does not show the draft line as written (a date in Chinese
+//! numerals, a 发文字号 and 签发人 on one line) carries the line in a comment,
+//! so no character of the draft is lost.
+
+use super::classify::{Draft, Field, Key, Part, Value};
+
+/// Writes the Markdown source; `name` is the draft's file name, for the
+/// comment on top.
+pub(super) fn markdown(draft: &Draft, name: &str) -> String {
+    let mut out = String::from("---\n");
+    out.push_str(&format!(
+        "# 由 gongwen import 从 {name} 导入，请核对后再排版。\n"
+    ));
+    // A line split into several keys (发文字号 and 签发人) is quoted once.
+    let mut quoted: Vec<u32> = Vec::new();
+    for field in &draft.fields {
+        let entry = entry(field);
+        for (no, text) in &field.source {
+            if !shows(&entry, &original(field.key, text)) && !quoted.contains(no) {
+                out.push_str(&format!("# 原文第 {no} 行：{}\n", text.trim()));
+                quoted.push(*no);
+            }
+        }
+        out.push_str(&entry);
+    }
+    if draft.comma_numbers {
+        out.push_str("# 原文第三层序号写作“1、”，按原文保留（标准写法为“1.”）。\n");
+        out.push_str("编号: [一、, （一）, 1、, （1）]\n");
+    }
+    out.push_str("---\n");
+    for part in &draft.body {
+        out.push('\n');
+        match part {
+            Part::Heading { level, text, .. } => {
+                for _ in 0..*level {
+                    out.push('#');
+                }
+                out.push(' ');
+                out.push_str(&inline(text));
+            }
+            Part::Paragraph { text, .. } => out.push_str(&paragraph(text)),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of a draft line that the field's entry must show: the 主送机关
+/// line without the colon that ends it (layout prints it).
+fn original(key: Key, text: &str) -> String {
+    let text = text.trim();
+    match key {
+        Key::Recipients => text.trim_end_matches(['：', ':']).to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// Does `entry` show every character of `line` as written? Spaces and the
+/// marks of YAML syntax do not count; a full-width colon after a label
+/// (`抄送：`) is the key's own colon.
+fn shows(entry: &str, line: &str) -> bool {
+    normalize(entry).contains(&normalize(line))
+}
+
+/// The characters of text that carry content, for [`shows`].
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"#-\\\"'[]>*_`".contains(*c))
+        .map(|c| if c == '：' { ':' } else { c })
+        .collect()
+}
+
+/// One front matter entry (`键: 值` or a block list), ending in a newline.
+fn entry(field: &Field) -> String {
+    let key = field.key.name();
+    match &field.value {
+        Value::Text(text) => format!("{key}: {}\n", scalar(text)),
+        Value::List(items) => match items.as_slice() {
+            // One name reads best as the sample writes it: `发文机关署名: 某局`.
+            [one] => format!("{key}: {}\n", scalar(one)),
+            _ => {
+                let mut out = format!("{key}:\n");
+                for item in items {
+                    out.push_str(&format!("  - {}\n", scalar(item)));
+                }
+                out
+            }
+        },
+    }
+}
+
+/// A YAML scalar: plain when YAML reads it back as the same string, else
+/// double-quoted.
+fn scalar(text: &str) -> String {
+    let first = text.chars().next();
+    let plain = first.is_some_and(|c| !"-?:,[]{}#&*!|>'\"%@`".contains(c) && !c.is_whitespace())
+        && !text.ends_with(char::is_whitespace)
+        && !text.ends_with(':')
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.chars().any(char::is_control)
+        && !looks_typed(text);
+    if plain {
+        return text.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Would YAML read the plain scalar as a number, a boolean or null?
+fn looks_typed(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~"
+    ) || text.parse::<f64>().is_ok()
+        || text.starts_with("0x")
+}
+
+/// Body text with the characters Markdown would read as markup escaped.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>&#".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A paragraph: [`inline`], and a line start that would begin a list, a
+/// quote or a heading underline is escaped too.
+fn paragraph(text: &str) -> String {
+    let escaped = inline(text);
+    if escaped.starts_with(['-', '+', '=']) {
+        return format!("\\{escaped}");
+    }
+    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0
+        && let Some(rest) = escaped.get(digits..)
+        && rest.starts_with(['.', ')'])
+    {
+        return format!("{}\\{rest}", escaped.get(..digits).unwrap_or_default());
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_quoted_only_when_needed() {
+        assert_eq!(scalar("中共奈曼旗审计局党组"), "中共奈曼旗审计局党组");
+        assert_eq!(scalar("2020-12-28"), "2020-12-28");
+        assert_eq!(scalar("123"), "\"123\"");
+        assert_eq!(scalar("关于: 某事"), "\"关于: 某事\"");
+        assert_eq!(scalar("[草稿]通知"), "\"[草稿]通知\"");
+        assert_eq!(scalar("a\"b"), "a\"b");
+        assert_eq!(scalar("#1 \"x\""), "\"#1 \\\"x\\\"\"");
+    }
+
+    #[test]
+    fn markdown_markup_is_escaped() {
+        assert_eq!(paragraph("a*b*c"), "a\\*b\\*c");
+        assert_eq!(paragraph("- 一项"), "\\- 一项");
+        assert_eq!(paragraph("2020) 年"), "2020\\) 年");
+        assert_eq!(inline("C#"), "C\\#");
+    }
+
+    #[test]
+    fn shows_ignores_spaces_and_yaml_marks() {
+        assert!(shows("抄送:\n  - 甲，乙。\n", "抄送：甲，乙。"));
+        assert!(!shows(
+            "成文日期: 2020年12月28日\n",
+            "二〇二〇年十二月二十八日"
+        ));
+    }
+}
