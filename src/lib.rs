@@ -23,6 +23,7 @@
 //! // let pdf = engine.render(Path::new("通知.md"), source, &gongwen::PdfOptions::default())?;
 //! ```
 
+pub mod check;
 pub mod diag;
 pub mod export;
 pub mod fonts;
