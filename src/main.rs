@@ -119,11 +119,11 @@ fn render(
     force: bool,
 ) -> ExitCode {
     let output = output.unwrap_or_else(|| output::default_output(&input));
-    let text = match output::check_distinct(&input, &output).and_then(|()| output::read_source(&input))
-    {
-        Ok(text) => text,
-        Err(e) => return report(&e, 2),
-    };
+    let text =
+        match output::check_distinct(&input, &output).and_then(|()| output::read_source(&input)) {
+            Ok(text) => text,
+            Err(e) => return report(&e, 2),
+        };
     // The error-level checks first: a document with errors is not rendered
     // unless the user insists.
     let errors = gongwen::check::gate(&input, &text, &CheckOptions::new());

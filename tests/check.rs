@@ -78,7 +78,11 @@ fn doc_number_brackets() {
         let md = front(&format!("发文字号: 示审发{wrong}12号\n"));
         let f = assert_at(&md, &rules::DOCNO_BRACKET, 2, 10);
         assert!(f.message.contains("六角括号"), "{f}");
-        assert_eq!(fixed(&md), front("发文字号: 示审发〔2020〕12号\n"), "{wrong}");
+        assert_eq!(
+            fixed(&md),
+            front("发文字号: 示审发〔2020〕12号\n"),
+            "{wrong}"
+        );
     }
     let md = front("发文字号: 示审发〔2020〕12号\n");
     assert!(findings(&md).is_empty(), "{:?}", findings(&md));
@@ -142,7 +146,10 @@ fn dates_written_form_future_and_order() {
 fn heading_numbers_in_sequence() {
     let md = doc("# 一、总体要求\n\n# 二、工作安排\n\n# 四、工作要求\n");
     let f = assert_at(&md, &rules::HEADING_SEQUENCE, 9, 3);
-    assert!(f.message.contains("跳号") && f.message.contains("三、"), "{f}");
+    assert!(
+        f.message.contains("跳号") && f.message.contains("三、"),
+        "{f}"
+    );
     assert_eq!(
         fixed(&md),
         doc("# 一、总体要求\n\n# 二、工作安排\n\n# 三、工作要求\n")
@@ -196,7 +203,11 @@ fn half_width_punctuation_in_chinese_text() {
     let md = doc("根据安排,现通知如下:请认真执行!有问题吗?请回复;谢谢.\n");
     assert_at(&md, &rules::PUNCT_HALFWIDTH, 5, 5);
     let ids: Vec<_> = findings(&md).iter().map(|f| f.rule.id).collect();
-    assert_eq!(ids.iter().filter(|id| **id == "GW-PUNCT-HALFWIDTH").count(), 6, "{ids:?}");
+    assert_eq!(
+        ids.iter().filter(|id| **id == "GW-PUNCT-HALFWIDTH").count(),
+        6,
+        "{ids:?}"
+    );
     assert_eq!(
         fixed(&md),
         doc("根据安排，现通知如下：请认真执行！有问题吗？请回复；谢谢。\n")
@@ -253,7 +264,10 @@ fn punctuation_in_front_matter_values() {
     // Columns count from the value's first character, past the quote.
     let md = front("标题: \"关于加强管理,提高效率的通知\"\n");
     assert_at(&md, &rules::PUNCT_HALFWIDTH, 2, 12);
-    assert_eq!(fixed(&md), front("标题: \"关于加强管理，提高效率的通知\"\n"));
+    assert_eq!(
+        fixed(&md),
+        front("标题: \"关于加强管理，提高效率的通知\"\n")
+    );
 
     let md = front("附注: 联系人:张某某\n");
     assert_at(&md, &rules::PUNCT_HALFWIDTH, 2, 8);
@@ -372,7 +386,12 @@ fn the_samples_have_no_errors() {
             .filter(|f| f.severity == gongwen::Severity::Error)
             .map(|f| f.to_string())
             .collect();
-        assert!(errors.is_empty(), "{}:\n{}", path.display(), errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            errors.join("\n")
+        );
         checked += 1;
     }
     assert!(checked >= 7, "{checked} samples");
@@ -395,7 +414,10 @@ fn cli_fix_rewrites_the_file_and_says_what_it_changed() {
         std::fs::read_to_string(&input).unwrap(),
         "---\n发文字号: 示审发〔2026〕3号\n标题: 关于开展检查的通知\n---\n\n根据安排，现通知如下：\n\n# 一、总体要求\n\n# 二、工作要求\n"
     );
-    assert!(stdout.contains("通知.md:2:10: 已修改 [GW-DOCNO-BRACKET] `[2026]` → `〔2026〕`"), "{stdout}");
+    assert!(
+        stdout.contains("通知.md:2:10: 已修改 [GW-DOCNO-BRACKET] `[2026]` → `〔2026〕`"),
+        "{stdout}"
+    );
     assert!(stdout.contains("已写回"), "{stdout}");
     assert!(stdout.contains("未发现问题"), "{stdout}");
     // Nothing left behind but the file itself.
@@ -462,7 +484,9 @@ fn assert_schema(json: &serde_json::Value) {
         keys.sort_unstable();
         assert_eq!(
             keys,
-            ["column", "fix", "help", "line", "message", "rule", "severity"]
+            [
+                "column", "fix", "help", "line", "message", "rule", "severity"
+            ]
         );
         assert!(ids.contains(&f["rule"].as_str().unwrap()), "{f}");
         assert!(f["line"].is_u64() && f["column"].is_u64(), "{f}");
@@ -490,7 +514,8 @@ fn assert_schema(json: &serde_json::Value) {
 fn cli_json_output_follows_the_schema() {
     let dir = case_dir("json");
     let input = dir.join("a.md");
-    let md = "---\n发文字号: 示审发[2026]3号\n标题: 关于开展\"检查\"工作\n---\n\n根据安排,现通知如下:\n";
+    let md =
+        "---\n发文字号: 示审发[2026]3号\n标题: 关于开展\"检查\"工作\n---\n\n根据安排,现通知如下:\n";
     std::fs::write(&input, md).unwrap();
     let out = gongwen()
         .args(["check", "--format", "json", "--today", "2026-11-27"])
@@ -505,7 +530,10 @@ fn cli_json_output_follows_the_schema() {
         .iter()
         .find(|f| f["rule"] == "GW-DOCNO-BRACKET")
         .expect("bracket finding");
-    assert_eq!((bracket["line"].as_u64(), bracket["column"].as_u64()), (Some(2), Some(10)));
+    assert_eq!(
+        (bracket["line"].as_u64(), bracket["column"].as_u64()),
+        (Some(2), Some(10))
+    );
     assert_eq!(bracket["severity"], "error");
     // The edits are byte ranges of the file: applying them (from the end)
     // gives what --fix writes.
@@ -533,7 +561,14 @@ fn cli_json_output_follows_the_schema() {
 
     // After --fix: what was fixed, and the warning left.
     let out = gongwen()
-        .args(["check", "--fix", "--format", "json", "--today", "2026-11-27"])
+        .args([
+            "check",
+            "--fix",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-27",
+        ])
         .arg(&input)
         .output()
         .unwrap();
@@ -553,7 +588,10 @@ fn render_refuses_a_document_with_errors_unless_forced() {
     let out = gongwen().arg("render").arg(&input).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("通知.md:5:5: 错误：[GW-PUNCT-HALFWIDTH]"), "{stderr}");
+    assert!(
+        stderr.contains("通知.md:5:5: 错误：[GW-PUNCT-HALFWIDTH]"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--force"), "{stderr}");
     assert!(!dir.join("通知.pdf").exists());
 
@@ -566,7 +604,11 @@ fn render_refuses_a_document_with_errors_unless_forced() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("GW-PUNCT-HALFWIDTH"), "{stderr}");
-    assert!(std::fs::read(dir.join("通知.pdf")).unwrap().starts_with(b"%PDF-"));
+    assert!(
+        std::fs::read(dir.join("通知.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
 
     // Warnings alone do not stop rendering.
     std::fs::write(&input, front("标题: 关于开展检查工作\n")).unwrap();

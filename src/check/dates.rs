@@ -62,8 +62,7 @@ pub(super) fn check(cx: &mut Cx, date: Option<&Located<Date>>, print_date: Optio
             date.value.to_chinese()
         );
         cx.report_edits(&rules::DATE_ORDER, print_date.pos, message, None)
-            .help =
-            Some("请核对两个日期；印发日期通常与成文日期相同或稍晚".to_string());
+            .help = Some("请核对两个日期；印发日期通常与成文日期相同或稍晚".to_string());
     }
 }
 

@@ -84,7 +84,11 @@ fn doc_number(cx: &mut Cx, value: &Located<String>) {
     // The year in brackets: an opener, digits, the matching closer.
     let found = (0..chars.len()).find_map(|i| {
         let (_, close) = OPENERS.iter().find(|(o, _)| chars.get(i) == Some(o))?;
-        let digits = chars.get(i + 1..)?.iter().take_while(|&&c| is_digit(c)).count();
+        let digits = chars
+            .get(i + 1..)?
+            .iter()
+            .take_while(|&&c| is_digit(c))
+            .count();
         let j = i + 1 + digits;
         (digits > 0 && chars.get(j) == Some(close)).then_some((i, j))
     });
@@ -115,15 +119,16 @@ fn doc_number(cx: &mut Cx, value: &Located<String>) {
             _ => None,
         };
         cx.report_edits(&rules::DOCNO_BRACKET, text.pos(open), message, fix)
-            .help = Some("六角括号可用输入法的符号面板输入，或直接用 `gongwen check --fix` 修改".to_string());
+            .help = Some(
+            "六角括号可用输入法的符号面板输入，或直接用 `gongwen check --fix` 修改".to_string(),
+        );
     }
     let year = text.string(open + 1..close);
     if year.chars().count() != 4 {
-        let message = format!(
-            "发文字号的年份应写全四位：`{year}` 不是完整的年份（GB/T 9704 §7.2.4）"
-        );
-        cx.report(&rules::DOCNO_YEAR, &text, open + 1, message, None).help =
-            Some("如 `〔2026〕`，不要简写为 `〔26〕`".to_string());
+        let message =
+            format!("发文字号的年份应写全四位：`{year}` 不是完整的年份（GB/T 9704 §7.2.4）");
+        cx.report(&rules::DOCNO_YEAR, &text, open + 1, message, None)
+            .help = Some("如 `〔2026〕`，不要简写为 `〔26〕`".to_string());
     }
     serial(cx, &text, close + 1, written);
 }
@@ -132,13 +137,19 @@ fn doc_number(cx: &mut Cx, value: &Located<String>) {
 fn serial(cx: &mut Cx, text: &Text, from: usize, written: &str) {
     let mut i = from;
     if text.get(i) == Some('第') {
-        let message = format!(
-            "发文字号的序号前不加「第」：`{written}`（GB/T 9704 §7.2.4）"
+        let message = format!("发文字号的序号前不加「第」：`{written}`（GB/T 9704 §7.2.4）");
+        cx.report(
+            &rules::DOCNO_DI,
+            text,
+            i,
+            message,
+            Some((i..i + 1, String::new())),
         );
-        cx.report(&rules::DOCNO_DI, text, i, message, Some((i..i + 1, String::new())));
         i += 1;
     }
-    let digits = (i..text.len()).take_while(|&k| text.get(k).is_some_and(is_digit)).count();
+    let digits = (i..text.len())
+        .take_while(|&k| text.get(k).is_some_and(is_digit))
+        .count();
     let zeros = (i..i + digits)
         .take_while(|&k| matches!(text.get(k), Some('0' | '０')))
         .count()
@@ -146,18 +157,28 @@ fn serial(cx: &mut Cx, text: &Text, from: usize, written: &str) {
     if zeros > 0 {
         let number = text.string(i..i + digits);
         let kept = ascii_digits(&text.string(i + zeros..i + digits));
-        let message = format!(
-            "发文字号的序号不编虚位：`{number}` 应写作 `{kept}`（GB/T 9704 §7.2.4）"
+        let message =
+            format!("发文字号的序号不编虚位：`{number}` 应写作 `{kept}`（GB/T 9704 §7.2.4）");
+        cx.report(
+            &rules::DOCNO_ZERO,
+            text,
+            i,
+            message,
+            Some((i..i + zeros, String::new())),
         );
-        cx.report(&rules::DOCNO_ZERO, text, i, message, Some((i..i + zeros, String::new())));
     }
     let end = i + digits;
     if digits == 0 || text.string(end..text.len()) != "号" {
-        let message = format!(
-            "发文字号应以序号加「号」结尾，如 `〔2026〕3号`；这里是 `{written}`"
+        let message = format!("发文字号应以序号加「号」结尾，如 `〔2026〕3号`；这里是 `{written}`");
+        let fix = (digits > 0 && end == text.len())
+            .then(|| (end - 1..end, format!("{}号", text.string(end - 1..end))));
+        cx.report(
+            &rules::DOCNO_FORM,
+            text,
+            end.min(text.len().saturating_sub(1)),
+            message,
+            fix,
         );
-        let fix = (digits > 0 && end == text.len()).then(|| (end - 1..end, format!("{}号", text.string(end - 1..end))));
-        cx.report(&rules::DOCNO_FORM, text, end.min(text.len().saturating_sub(1)), message, fix);
     }
 }
 
@@ -168,9 +189,12 @@ fn header_values(cx: &mut Cx, meta: &Meta) {
         let v = copy.value.trim();
         if !(v.len() == 6 && v.chars().all(|c| c.is_ascii_digit())) {
             let digits = ascii_digits(v);
-            let fix = (!digits.is_empty() && digits.len() <= 6 && digits.chars().all(|c| c.is_ascii_digit()))
-                .then(|| (0..text.len(), format!("{digits:0>6}")));
-            let message = format!("份号应为 6 位阿拉伯数字，如 `000001`；这里是 `{v}`（GB/T 9704 §7.2.1）");
+            let fix = (!digits.is_empty()
+                && digits.len() <= 6
+                && digits.chars().all(|c| c.is_ascii_digit()))
+            .then(|| (0..text.len(), format!("{digits:0>6}")));
+            let message =
+                format!("份号应为 6 位阿拉伯数字，如 `000001`；这里是 `{v}`（GB/T 9704 §7.2.1）");
             cx.report(&rules::COPYNO_VALUE, &text, 0, message, fix);
         }
     }
@@ -180,18 +204,29 @@ fn header_values(cx: &mut Cx, meta: &Meta) {
         let squeezed: String = v.chars().filter(|c| !c.is_whitespace()).collect();
         if !matches!(v, "绝密" | "机密" | "秘密") {
             let (message, fix) = if matches!(squeezed.as_str(), "绝密" | "机密" | "秘密") {
-                (format!("密级 `{v}` 中间不加空格"), Some((0..text.len(), squeezed)))
+                (
+                    format!("密级 `{v}` 中间不加空格"),
+                    Some((0..text.len(), squeezed)),
+                )
             } else if v.contains('★') {
-                (format!("密级只写 `秘密`、`机密` 或 `绝密`；`{v}` 中的保密期限请写在 `保密期限` 中，排版时自动以 ★ 连接"), None)
+                (
+                    format!(
+                        "密级只写 `秘密`、`机密` 或 `绝密`；`{v}` 中的保密期限请写在 `保密期限` 中，排版时自动以 ★ 连接"
+                    ),
+                    None,
+                )
             } else {
-                (format!("密级应为 `绝密`、`机密` 或 `秘密`，这里是 `{v}`（GB/T 9704 §7.2.2）"), None)
+                (
+                    format!("密级应为 `绝密`、`机密` 或 `秘密`，这里是 `{v}`（GB/T 9704 §7.2.2）"),
+                    None,
+                )
             };
             cx.report(&rules::SECRECY_VALUE, &text, 0, message, fix);
         }
         if meta.copy_number.is_none() {
             let message = "涉密公文应当标注份号（《党政机关公文处理工作条例》第九条）".to_string();
-            cx.report(&rules::COPYNO_MISSING, &text, 0, message, None).help =
-                Some("在前置元数据中加上 `份号: \"000001\"`".to_string());
+            cx.report(&rules::COPYNO_MISSING, &text, 0, message, None)
+                .help = Some("在前置元数据中加上 `份号: \"000001\"`".to_string());
         }
     }
     if let Some(period) = &meta.secrecy_period {
@@ -203,9 +238,20 @@ fn header_values(cx: &mut Cx, meta: &Meta) {
         let squeezed: String = v.chars().filter(|c| !c.is_whitespace()).collect();
         if !matches!(v, "特急" | "加急") {
             let (message, fix) = match squeezed.as_str() {
-                "特急" | "加急" => (format!("紧急程度 `{v}` 中间不加空格"), Some((0..text.len(), squeezed))),
-                "特提" | "平急" => (format!("`{v}` 是电报的紧急程度；公文的紧急程度为 `特急` 或 `加急`（GB/T 9704 §7.2.3）"), None),
-                _ => (format!("紧急程度应为 `特急` 或 `加急`，这里是 `{v}`（GB/T 9704 §7.2.3）"), None),
+                "特急" | "加急" => (
+                    format!("紧急程度 `{v}` 中间不加空格"),
+                    Some((0..text.len(), squeezed)),
+                ),
+                "特提" | "平急" => (
+                    format!(
+                        "`{v}` 是电报的紧急程度；公文的紧急程度为 `特急` 或 `加急`（GB/T 9704 §7.2.3）"
+                    ),
+                    None,
+                ),
+                _ => (
+                    format!("紧急程度应为 `特急` 或 `加急`，这里是 `{v}`（GB/T 9704 §7.2.3）"),
+                    None,
+                ),
             };
             cx.report(&rules::URGENCY_VALUE, &text, 0, message, fix);
         }
@@ -217,8 +263,8 @@ fn secrecy_period(cx: &mut Cx, period: &Located<String>, has_secrecy: bool) {
     let v = period.value.trim();
     if !has_secrecy {
         let message = format!("写了保密期限 `{v}` 却没有密级：保密期限标在密级之后（秘密★1年）");
-        cx.report(&rules::SECRECY_PERIOD, &text, 0, message, None).help =
-            Some("加上 `密级`，或删掉 `保密期限`".to_string());
+        cx.report(&rules::SECRECY_PERIOD, &text, 0, message, None)
+            .help = Some("加上 `密级`，或删掉 `保密期限`".to_string());
     }
     let number = v.strip_suffix("个月").or_else(|| v.strip_suffix('年'));
     let ok = v == "长期"
@@ -226,20 +272,33 @@ fn secrecy_period(cx: &mut Cx, period: &Located<String>, has_secrecy: bool) {
     if ok {
         return;
     }
-    let unit = if v.ends_with("个月") { "个月" } else { "年" };
+    let unit = if v.ends_with("个月") {
+        "个月"
+    } else {
+        "年"
+    };
     let arabic = number
         .and_then(crate::source::numbering::parse_chinese_numeral)
         .map(|n| n.to_string())
-        .or_else(|| number.map(ascii_digits).filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())));
+        .or_else(|| {
+            number
+                .map(ascii_digits)
+                .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        });
     let fix = arabic.map(|n| (0..text.len(), format!("{n}{unit}")));
-    let message = format!("保密期限用阿拉伯数字标注，如 `1年`、`6个月` 或 `长期`；这里是 `{v}`（GB/T 9704 §7.2.2）");
+    let message = format!(
+        "保密期限用阿拉伯数字标注，如 `1年`、`6个月` 或 `长期`；这里是 `{v}`（GB/T 9704 §7.2.2）"
+    );
     cx.report(&rules::SECRECY_PERIOD, &text, 0, message, fix);
 }
 
 /// Trailing characters of a value that are in `set`, as a char range.
 fn trailing(text: &Text, set: &[char]) -> Option<std::ops::Range<usize>> {
     let n = text.len();
-    let kept = (0..n).rev().find(|&i| text.get(i).is_some_and(|c| !set.contains(&c) && !c.is_whitespace()))?;
+    let kept = (0..n).rev().find(|&i| {
+        text.get(i)
+            .is_some_and(|c| !set.contains(&c) && !c.is_whitespace())
+    })?;
     let start = kept + 1;
     let first = (start..n).find(|&i| text.get(i).is_some_and(|c| set.contains(&c)))?;
     Some(first..n)
@@ -250,13 +309,31 @@ fn recipient_end(cx: &mut Cx, value: &Located<String>) {
     let text = cx.src().value(value);
     if let Some(range) = trailing(&text, &['，', '、', '。', '；', ',', ';']) {
         let mark = text.string(range.clone());
-        let message = format!("主送机关 `{}` 末尾不加 `{mark}`：多个主送机关之间的顿号、逗号和最后的冒号由排版添加", value.value.trim());
+        let message = format!(
+            "主送机关 `{}` 末尾不加 `{mark}`：多个主送机关之间的顿号、逗号和最后的冒号由排版添加",
+            value.value.trim()
+        );
         let at = range.start;
-        cx.report(&rules::RECIPIENT_PUNCT, &text, at, message, Some((range, String::new())));
+        cx.report(
+            &rules::RECIPIENT_PUNCT,
+            &text,
+            at,
+            message,
+            Some((range, String::new())),
+        );
     } else if let Some(range) = trailing(&text, &['：', ':']) {
-        let message = format!("主送机关 `{}` 末尾的冒号由排版添加，源文件中不必写", value.value.trim());
+        let message = format!(
+            "主送机关 `{}` 末尾的冒号由排版添加，源文件中不必写",
+            value.value.trim()
+        );
         let at = range.start;
-        cx.report(&rules::RECIPIENT_COLON, &text, at, message, Some((range, String::new())));
+        cx.report(
+            &rules::RECIPIENT_COLON,
+            &text,
+            at,
+            message,
+            Some((range, String::new())),
+        );
     }
 }
 
@@ -267,14 +344,29 @@ fn cc_item(cx: &mut Cx, value: &Located<String>) {
     for i in 0..text.len() {
         if matches!(text.get(i), Some('；' | ';')) && i + 1 < text.len() {
             let message = "抄送机关之间用逗号隔开，不用分号（GB/T 9704 §7.4.2）".to_string();
-            cx.report(&rules::CC_SEPARATOR, &text, i, message, Some((i..i + 1, "，".to_string())));
+            cx.report(
+                &rules::CC_SEPARATOR,
+                &text,
+                i,
+                message,
+                Some((i..i + 1, "，".to_string())),
+            );
         }
     }
     if let Some(range) = trailing(&text, &['。', '，', '、', '；', ',', ';', '.']) {
         let mark = text.string(range.clone());
-        let message = format!("抄送机关 `{}` 后的 `{mark}` 由排版添加（机关之间加逗号，最后加句号），源文件中不必写", value.value.trim());
+        let message = format!(
+            "抄送机关 `{}` 后的 `{mark}` 由排版添加（机关之间加逗号，最后加句号），源文件中不必写",
+            value.value.trim()
+        );
         let at = range.start;
-        cx.report(&rules::CC_END, &text, at, message, Some((range, String::new())));
+        cx.report(
+            &rules::CC_END,
+            &text,
+            at,
+            message,
+            Some((range, String::new())),
+        );
     }
 }
 
@@ -282,7 +374,9 @@ fn cc_item(cx: &mut Cx, value: &Located<String>) {
 /// with the list (GB/T 9704 §7.3.4).
 fn attachment_name(cx: &mut Cx, value: &Located<String>, number: usize, count: usize) {
     let text = cx.src().value(value);
-    let digits = (0..text.len()).take_while(|&i| text.get(i).is_some_and(|c| c.is_ascii_digit())).count();
+    let digits = (0..text.len())
+        .take_while(|&i| text.get(i).is_some_and(|c| c.is_ascii_digit()))
+        .count();
     if digits > 0
         && matches!(text.get(digits), Some('.' | '．' | '、'))
         && !text.get(digits + 1).is_some_and(|c| c.is_ascii_digit())
@@ -293,16 +387,33 @@ fn attachment_name(cx: &mut Cx, value: &Located<String>, number: usize, count: u
                 "附件名称前写的序号 `{}` 与它在附件列表中的位置（第 {number} 项，共 {count} 项）不符，会原样印出",
                 text.string(0..digits + 1)
             );
-            let end = (digits + 1..text.len()).find(|&i| text.get(i).is_some_and(|c| !c.is_whitespace())).unwrap_or(text.len());
-            cx.report(&rules::ATTACH_NUMBER, &text, 0, message, Some((0..end, String::new()))).help =
-                Some("附件序号由排版按列表顺序自动编排，名称前不必写".to_string());
+            let end = (digits + 1..text.len())
+                .find(|&i| text.get(i).is_some_and(|c| !c.is_whitespace()))
+                .unwrap_or(text.len());
+            cx.report(
+                &rules::ATTACH_NUMBER,
+                &text,
+                0,
+                message,
+                Some((0..end, String::new())),
+            )
+            .help = Some("附件序号由排版按列表顺序自动编排，名称前不必写".to_string());
         }
     }
     if let Some(range) = trailing(&text, &['。', '；', '，', ';', ',', '、', '：', ':', '.']) {
         let mark = text.string(range.clone());
-        let message = format!("附件名称后不加标点符号：`{}` 末尾的 `{mark}`（GB/T 9704 §7.3.4）", value.value.trim());
+        let message = format!(
+            "附件名称后不加标点符号：`{}` 末尾的 `{mark}`（GB/T 9704 §7.3.4）",
+            value.value.trim()
+        );
         let at = range.start;
-        cx.report(&rules::ATTACH_PUNCT, &text, at, message, Some((range, String::new())));
+        cx.report(
+            &rules::ATTACH_PUNCT,
+            &text,
+            at,
+            message,
+            Some((range, String::new())),
+        );
     }
 }
 
@@ -348,7 +459,9 @@ fn title_rules(cx: &mut Cx, value: &Located<String>) {
     }
     // `（试行）`, `（草案）` after the 文种 belong to it.
     let core = match outside.strip_suffix('）') {
-        Some(rest) => rest.rsplit_once('（').map_or(outside.as_str(), |(head, _)| head),
+        Some(rest) => rest
+            .rsplit_once('（')
+            .map_or(outside.as_str(), |(head, _)| head),
         None => outside.as_str(),
     };
     let end = text.len().saturating_sub(1);
@@ -361,7 +474,8 @@ fn title_rules(cx: &mut Cx, value: &Located<String>) {
                     "标题中文种重复：`{}` 以「{genre}的{genre}」或「{genre}{genre}」结尾",
                     value.value.trim()
                 );
-                cx.report(&rules::TITLE_GENRE_REPEAT, &text, end, message, None).help = Some(format!(
+                cx.report(&rules::TITLE_GENRE_REPEAT, &text, end, message, None)
+                    .help = Some(format!(
                     "转发、印发类标题只保留一个「{genre}」，如「关于转发……的{genre}」；被转发文件的标题可加书名号"
                 ));
             }
@@ -387,16 +501,25 @@ pub(super) fn attachment_references(cx: &mut Cx, blocks: &[Block], count: usize)
             if chars.get(i) != Some(&'附') || chars.get(i + 1) != Some(&'件') {
                 continue;
             }
-            let digits: String = chars.get(i + 2..).unwrap_or_default().iter().take_while(|c| c.is_ascii_digit()).collect();
-            let Ok(n) = digits.parse::<usize>() else { continue };
+            let digits: String = chars
+                .get(i + 2..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            let Ok(n) = digits.parse::<usize>() else {
+                continue;
+            };
             if n > count && n > 0 {
                 let message = if count == 0 {
                     format!("正文提到附件{n}，但前置元数据中没有 `附件`（附件说明）")
                 } else {
                     format!("正文提到附件{n}，但附件说明只列了 {count} 个附件")
                 };
-                cx.report(&rules::ATTACH_REF, &text, i, message, None).help =
-                    Some("在前置元数据的 `附件` 中列出全部附件的名称，或改正正文中的附件序号".to_string());
+                cx.report(&rules::ATTACH_REF, &text, i, message, None).help = Some(
+                    "在前置元数据的 `附件` 中列出全部附件的名称，或改正正文中的附件序号"
+                        .to_string(),
+                );
             }
         }
     }

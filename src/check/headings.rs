@@ -59,7 +59,10 @@ fn split(typed: &str) -> Option<Typed> {
 }
 
 fn is_chinese_digit(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Half-width brackets and the full-width dot read as the full-width forms,
@@ -119,11 +122,9 @@ fn skip(cx: &mut Cx, h: &Heading, last: u8) {
             level_name(last + 1)
         )
     };
-    let text = cx.src().runs(&h.text);
     let pos = h.typed.as_ref().map_or(h.pos, |t| t.pos);
-    let _ = text;
-    cx.report_edits(&rules::HEADING_SKIP, pos, message, None).help =
-        Some("层次较少时可以越级使用序数，但请确认 `#` 的个数是否写对".to_string());
+    cx.report_edits(&rules::HEADING_SKIP, pos, message, None)
+        .help = Some("层次较少时可以越级使用序数，但请确认 `#` 的个数是否写对".to_string());
 }
 
 fn typed_number(
@@ -135,14 +136,18 @@ fn typed_number(
     index: usize,
 ) {
     let text = cx.src().value(typed);
-    let text = Text { yaml: false, ..text };
+    let text = Text {
+        yaml: false,
+        ..text
+    };
     let Some(t) = split(&typed.value) else { return };
-    let Some(style) = numbering.get(index) else { return };
+    let Some(style) = numbering.get(index) else {
+        return;
+    };
     // Written in another level's form: the `#` count or the number is wrong.
-    let other = numbering
-        .iter()
-        .enumerate()
-        .find(|(k, s)| *k != index && (same_style(&t, s) || same_shape(&t, s)) && !same_shape(&t, style));
+    let other = numbering.iter().enumerate().find(|(k, s)| {
+        *k != index && (same_style(&t, s) || same_shape(&t, s)) && !same_shape(&t, style)
+    });
     if let Some((k, other_style)) = other {
         let message = format!(
             "序号 `{}` 是{}的写法（{}），但这个标题是{}（{}），将印作 `{}`",
@@ -153,7 +158,8 @@ fn typed_number(
             "#".repeat(usize::from(h.level)),
             render(style, expected)
         );
-        cx.report(&rules::HEADING_LEVEL, &text, 0, message, None).help = Some(format!(
+        cx.report(&rules::HEADING_LEVEL, &text, 0, message, None)
+            .help = Some(format!(
             "若它是{}标题，请写 {} 个 `#`；否则请改用本层的序号 `{}`",
             LEVEL_NAMES.get(k).copied().unwrap_or_default(),
             k + 1,
@@ -162,12 +168,15 @@ fn typed_number(
         return;
     }
     if t.value != expected {
-        let what = if t.value < expected { "重号" } else { "跳号" };
+        let what = if t.value < expected {
+            "重号"
+        } else {
+            "跳号"
+        };
         let digits = match t.counter {
             Counter::Arabic => expected.to_string(),
             Counter::ChineseNumeral => chinese_numeral(expected),
         };
-        let written: String = typed.value.chars().skip(t.digits.start).take(t.digits.len()).collect();
         let message = format!(
             "{}标题序号{what}：这里写的是 `{}`，按顺序应为 `{}{digits}{}`",
             level_name(h.level),
@@ -175,10 +184,16 @@ fn typed_number(
             t.prefix,
             t.suffix
         );
-        let _ = written;
-        cx.report(&rules::HEADING_SEQUENCE, &text, t.digits.start, message, Some((t.digits.clone(), digits)));
+        cx.report(
+            &rules::HEADING_SEQUENCE,
+            &text,
+            t.digits.start,
+            message,
+            Some((t.digits.clone(), digits)),
+        );
     }
-    if !same_style(&t, style) && same_shape_loose(&t, style) {
+    // Same counter kind, other marks: `1、` for `1.`, `(一)` for `（一）`.
+    if !same_style(&t, style) && t.counter == style.counter {
         let wanted = render(style, t.value);
         let message = format!(
             "{}标题的序号应写作 `{wanted}`，这里是 `{}`（排版按 `{}` 印出）",
@@ -187,14 +202,15 @@ fn typed_number(
             render(style, 1)
         );
         let n = text.len();
-        cx.report(&rules::HEADING_STYLE, &text, 0, message, Some((0..n, wanted))).help =
-            Some("若本机关惯用其他写法，可在前置元数据中用 `编号` 设定各层样式".to_string());
+        cx.report(
+            &rules::HEADING_STYLE,
+            &text,
+            0,
+            message,
+            Some((0..n, wanted)),
+        )
+        .help = Some("若本机关惯用其他写法，可在前置元数据中用 `编号` 设定各层样式".to_string());
     }
-}
-
-/// Same counter kind: `1、` against `1.`, `(一)` against `（一）`.
-fn same_shape_loose(t: &Typed, style: &NumberStyle) -> bool {
-    t.counter == style.counter
 }
 
 /// A number the source stage could not recognise (`一.` `1，`) stays in the
@@ -215,7 +231,11 @@ fn untyped(cx: &mut Cx, h: &Heading, numbering: &[NumberStyle; 4], index: usize)
     if len == 0 {
         return;
     }
-    let digits: String = chars.get(start..start + len).unwrap_or_default().iter().collect();
+    let digits: String = chars
+        .get(start..start + len)
+        .unwrap_or_default()
+        .iter()
+        .collect();
     let value = if digits.chars().all(|c| c.is_ascii_digit()) {
         digits.parse::<u32>().ok().filter(|_| len <= 2)
     } else {
@@ -228,7 +248,10 @@ fn untyped(cx: &mut Cx, h: &Heading, numbering: &[NumberStyle; 4], index: usize)
     }
     end += open;
     let Some(&sep) = chars.get(end) else { return };
-    let separator = matches!(sep, '.' | '．' | '，' | ',' | '：' | ':' | '、' | ' ' | '\u{3000}');
+    let separator = matches!(
+        sep,
+        '.' | '．' | '，' | ',' | '：' | ':' | '、' | ' ' | '\u{3000}'
+    );
     let next_is_text = chars.get(end + 1).is_some_and(|c| !c.is_ascii_digit());
     if !(separator && next_is_text) {
         return;
@@ -237,7 +260,9 @@ fn untyped(cx: &mut Cx, h: &Heading, numbering: &[NumberStyle; 4], index: usize)
     while matches!(chars.get(cut), Some(' ' | '\u{3000}')) {
         cut += 1;
     }
-    let Some(style) = numbering.get(index) else { return };
+    let Some(style) = numbering.get(index) else {
+        return;
+    };
     let wanted = render(style, value);
     let written: String = chars.get(..end + 1).unwrap_or_default().iter().collect();
     let message = format!(
@@ -247,7 +272,13 @@ fn untyped(cx: &mut Cx, h: &Heading, numbering: &[NumberStyle; 4], index: usize)
         written.trim_end(),
         level_name(h.level)
     );
-    cx.report(&rules::HEADING_NUMBER_FORM, &text, 0, message, Some((0..cut, wanted)));
+    cx.report(
+        &rules::HEADING_NUMBER_FORM,
+        &text,
+        0,
+        message,
+        Some((0..cut, wanted)),
+    );
 }
 
 /// `（一）、` `1.、`: a mark after a recognised number.
@@ -266,5 +297,11 @@ fn extra_punctuation(cx: &mut Cx, h: &Heading) {
         "序号 `{}` 后不再加标点，`{c}` 会原样印出（GB/T 9704 §7.3.3：一、（一）1.（1））",
         typed.value
     );
-    cx.report(&rules::HEADING_EXTRA_PUNCT, &text, 0, message, Some((0..end, String::new())));
+    cx.report(
+        &rules::HEADING_EXTRA_PUNCT,
+        &text,
+        0,
+        message,
+        Some((0..end, String::new())),
+    );
 }

@@ -13,7 +13,11 @@ use super::{Applied, Finding, Report};
 pub fn to_json(report: &Report, fixed: &[Applied]) -> String {
     let mut out = String::new();
     out.push_str("{\n  \"schema\": \"gongwen-check/1\",\n");
-    let _ = writeln!(out, "  \"file\": {},", string(&report.file.to_string_lossy()));
+    let _ = writeln!(
+        out,
+        "  \"file\": {},",
+        string(&report.file.to_string_lossy())
+    );
     let _ = writeln!(
         out,
         "  \"summary\": {{\"errors\": {}, \"warnings\": {}, \"fixed\": {}}},",
@@ -26,7 +30,11 @@ pub fn to_json(report: &Report, fixed: &[Applied]) -> String {
         out.push_str(if i == 0 { "\n    " } else { ",\n    " });
         finding(&mut out, f);
     }
-    out.push_str(if report.findings.is_empty() { "],\n" } else { "\n  ],\n" });
+    out.push_str(if report.findings.is_empty() {
+        "],\n"
+    } else {
+        "\n  ],\n"
+    });
     out.push_str("  \"fixed\": [");
     for (i, a) in fixed.iter().enumerate() {
         out.push_str(if i == 0 { "\n    " } else { ",\n    " });
@@ -39,7 +47,11 @@ pub fn to_json(report: &Report, fixed: &[Applied]) -> String {
             string(&a.to)
         );
     }
-    out.push_str(if fixed.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+    out.push_str(if fixed.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
     out
 }
 

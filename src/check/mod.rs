@@ -203,7 +203,9 @@ pub fn to_text(report: &Report, applied: &[Applied]) -> String {
     let file = report.file.display();
     let mut out = String::new();
     for a in applied {
-        let at = a.pos.map_or(String::new(), |p| format!("{}:{}:", p.line, p.column));
+        let at = a
+            .pos
+            .map_or(String::new(), |p| format!("{}:{}:", p.line, p.column));
         let change = if a.to.is_empty() {
             format!("删去 `{}`", a.from)
         } else {

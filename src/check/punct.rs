@@ -55,7 +55,12 @@ impl Scan<'_> {
     /// The nearest character before `i` that is not an ASCII space or a
     /// straight quote (which says nothing of the language around it).
     fn before(&self, i: usize) -> Option<char> {
-        self.chars.get(..i)?.iter().rev().find(|&&c| !neutral(c)).copied()
+        self.chars
+            .get(..i)?
+            .iter()
+            .rev()
+            .find(|&&c| !neutral(c))
+            .copied()
     }
 
     /// The nearest character from `i` on that is not an ASCII space or a
@@ -71,7 +76,8 @@ impl Scan<'_> {
 
     fn free(&self, range: std::ops::Range<usize>) -> bool {
         range.clone().all(|i| {
-            !self.used.get(i).copied().unwrap_or(true) && !self.address.get(i).copied().unwrap_or(true)
+            !self.used.get(i).copied().unwrap_or(true)
+                && !self.address.get(i).copied().unwrap_or(true)
         })
     }
 
@@ -108,7 +114,10 @@ fn addresses(chars: &[char]) -> Vec<bool> {
             .unwrap_or(chars.len());
         let word: String = chars.get(i..end).unwrap_or_default().iter().collect();
         let lower = word.to_ascii_lowercase();
-        if lower.contains("://") || lower.starts_with("www.") || (word.contains('@') && word.contains('.')) {
+        if lower.contains("://")
+            || lower.starts_with("www.")
+            || (word.contains('@') && word.contains('.'))
+        {
             for m in mask.get_mut(i..end).unwrap_or_default() {
                 *m = true;
             }
@@ -124,7 +133,11 @@ pub(super) fn check(cx: &mut Cx, text: &Text) {
     let mut scan = Scan {
         text,
         address: addresses(&chars),
-        used: text.chars.iter().map(|ch| cx.is_flagged(ch.offset)).collect(),
+        used: text
+            .chars
+            .iter()
+            .map(|ch| cx.is_flagged(ch.offset))
+            .collect(),
         chars,
     };
     ellipses_and_dashes(cx, &mut scan);
@@ -159,10 +172,22 @@ fn ellipses_and_dashes(cx: &mut Cx, scan: &mut Scan) {
             _ => false,
         };
         if wrong && scan.free(i..i + len) && scan.in_chinese(i, i + len) {
-            let written: String = scan.chars.get(i..i + len).unwrap_or_default().iter().collect();
-            let message = format!("{name}应写作 `{right}`，这里是 `{written}`（GB/T 15834 §4.11、§4.9）");
+            let written: String = scan
+                .chars
+                .get(i..i + len)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            let message =
+                format!("{name}应写作 `{right}`，这里是 `{written}`（GB/T 15834 §4.11、§4.9）");
             scan.take(i..i + len);
-            cx.report(rule, scan.text, i, message, Some((i..i + len, right.to_string())));
+            cx.report(
+                rule,
+                scan.text,
+                i,
+                message,
+                Some((i..i + len, right.to_string())),
+            );
         }
         i += len.max(1);
     }
@@ -197,8 +222,14 @@ fn quotes(cx: &mut Cx, scan: &mut Scan) {
             _ => continue,
         };
         let apostrophe = c == '\''
-            && scan.chars.get(i.wrapping_sub(1)).is_some_and(|c| c.is_ascii_alphabetic())
-            && scan.chars.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic());
+            && scan
+                .chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && scan
+                .chars
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphabetic());
         let chinese_here = scan.in_chinese(i, i + 1);
         let wanted = if *open { right } else { left };
         *open = !*open;
@@ -210,7 +241,13 @@ fn quotes(cx: &mut Cx, scan: &mut Scan) {
             "中文中的{kind}应使用全角弯引号 `{left}{right}`，这里是直引号 `{c}`，应为 `{wanted}`（GB/T 15834 §4.1）"
         );
         scan.take(i..i + 1);
-        cx.report(&rules::PUNCT_QUOTES, scan.text, i, message, Some((i..i + 1, wanted.to_string())));
+        cx.report(
+            &rules::PUNCT_QUOTES,
+            scan.text,
+            i,
+            message,
+            Some((i..i + 1, wanted.to_string())),
+        );
     }
 }
 
@@ -229,7 +266,9 @@ fn brackets(cx: &mut Cx, scan: &mut Scan) {
     for (open, close) in pairs {
         let half = |i: Option<usize>| i.filter(|&i| matches!(scan.chars.get(i), Some('(' | ')')));
         let halves: Vec<usize> = [half(open), half(close)].into_iter().flatten().collect();
-        let Some(&first) = halves.first() else { continue };
+        let Some(&first) = halves.first() else {
+            continue;
+        };
         let mixed = halves.len() == 1 && open.is_some() && close.is_some();
         let around = |i: usize| scan.in_chinese(i, i + 1);
         let chinese_pair = mixed || open.is_some_and(around) || close.is_some_and(around);
@@ -259,7 +298,11 @@ fn brackets(cx: &mut Cx, scan: &mut Scan) {
         let from_to = |to_full: bool| -> String {
             let (a, b) = (open.unwrap_or(first), close.unwrap_or(first));
             let inner: String = scan.chars.get(a..=b).unwrap_or_default().iter().collect();
-            if to_full { inner.replace('(', "（").replace(')', "）") } else { inner }
+            if to_full {
+                inner.replace('(', "（").replace(')', "）")
+            } else {
+                inner
+            }
         };
         let fix = edits.map(|edits| Fix {
             from: from_to(false),
@@ -271,7 +314,10 @@ fn brackets(cx: &mut Cx, scan: &mut Scan) {
         }
         let message = format!(
             "中文中的括号应使用全角 `（）`，这里是半角 `{}`（GB/T 15834 §4.7）",
-            halves.iter().filter_map(|&i| scan.chars.get(i)).collect::<String>()
+            halves
+                .iter()
+                .filter_map(|&i| scan.chars.get(i))
+                .collect::<String>()
         );
         cx.report_edits(&rules::PUNCT_HALFWIDTH, scan.text.pos(first), message, fix);
     }
@@ -283,7 +329,8 @@ fn single_marks(cx: &mut Cx, scan: &mut Scan) {
         let c = scan.chars.get(i).copied().unwrap_or(' ');
         let prev = scan.chars.get(i.wrapping_sub(1)).copied();
         let next = scan.chars.get(i + 1).copied();
-        let digits_around = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let digits_around =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         let right = match c {
             ',' if !digits_around => '，',
             ';' => '；',
@@ -293,7 +340,8 @@ fn single_marks(cx: &mut Cx, scan: &mut Scan) {
             '.' => {
                 // A full stop only after a Chinese character (not a numeral:
                 // `一.` is a heading number) at the end of a sentence.
-                let after_han = prev.is_some_and(|p| is_han(p) && !"一二三四五六七八九十〇".contains(p));
+                let after_han =
+                    prev.is_some_and(|p| is_han(p) && !"一二三四五六七八九十〇".contains(p));
                 let sentence_end = next.is_none_or(|n| n.is_whitespace() || chinese(n));
                 if !(after_han && sentence_end) {
                     continue;
@@ -319,8 +367,15 @@ fn single_marks(cx: &mut Cx, scan: &mut Scan) {
             '！' => "叹号",
             _ => "句号",
         };
-        let message = format!("中文中的{name}应使用全角 `{right}`，这里是半角 `{c}`（GB/T 15834 §4）");
-        cx.report(&rules::PUNCT_HALFWIDTH, scan.text, i, message, Some((i..end, right.to_string())));
+        let message =
+            format!("中文中的{name}应使用全角 `{right}`，这里是半角 `{c}`（GB/T 15834 §4）");
+        cx.report(
+            &rules::PUNCT_HALFWIDTH,
+            scan.text,
+            i,
+            message,
+            Some((i..end, right.to_string())),
+        );
     }
 }
 
@@ -343,7 +398,12 @@ fn digits(cx: &mut Cx, scan: &mut Scan) {
             i += len.max(1);
             continue;
         }
-        let written: String = scan.chars.get(i..i + len).unwrap_or_default().iter().collect();
+        let written: String = scan
+            .chars
+            .get(i..i + len)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         let ascii: String = written
             .chars()
             .map(|c| match c {
@@ -351,9 +411,16 @@ fn digits(cx: &mut Cx, scan: &mut Scan) {
                 _ => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
             })
             .collect();
-        let message = format!("数字应使用半角阿拉伯数字：`{written}` 应写作 `{ascii}`（GB/T 15835）");
+        let message =
+            format!("数字应使用半角阿拉伯数字：`{written}` 应写作 `{ascii}`（GB/T 15835）");
         scan.take(i..i + len);
-        cx.report(&rules::DIGIT_FULLWIDTH, scan.text, i, message, Some((i..i + len, ascii)));
+        cx.report(
+            &rules::DIGIT_FULLWIDTH,
+            scan.text,
+            i,
+            message,
+            Some((i..i + len, ascii)),
+        );
         i += len;
     }
 }
@@ -362,7 +429,11 @@ fn digits(cx: &mut Cx, scan: &mut Scan) {
 /// them (GB/T 15834 §5.1.5).
 fn serial_dun(cx: &mut Cx, scan: &mut Scan) {
     for i in 1..scan.chars.len() {
-        let (Some(&a), Some('、'), Some(&b)) = (scan.chars.get(i - 1), scan.chars.get(i), scan.chars.get(i + 1)) else {
+        let (Some(&a), Some('、'), Some(&b)) = (
+            scan.chars.get(i - 1),
+            scan.chars.get(i),
+            scan.chars.get(i + 1),
+        ) else {
             continue;
         };
         let kind = match (a, b) {
@@ -374,8 +445,16 @@ fn serial_dun(cx: &mut Cx, scan: &mut Scan) {
             continue;
         }
         scan.take(i..i + 1);
-        let message = format!("标有{kind}的并列成分之间通常不用顿号：`{a}、{b}` 可写作 `{a}{b}`（GB/T 15834 §5.1.5）");
-        cx.report(&rules::PUNCT_SERIAL, scan.text, i, message, Some((i..i + 1, String::new())));
+        let message = format!(
+            "标有{kind}的并列成分之间通常不用顿号：`{a}、{b}` 可写作 `{a}{b}`（GB/T 15834 §5.1.5）"
+        );
+        cx.report(
+            &rules::PUNCT_SERIAL,
+            scan.text,
+            i,
+            message,
+            Some((i..i + 1, String::new())),
+        );
     }
 }
 
@@ -390,16 +469,40 @@ fn padded_dates(cx: &mut Cx, scan: &mut Scan) {
         };
         let before_digit = scan.chars.get(i - 1).is_some_and(|c| c.is_ascii_digit());
         let zero = scan.chars.get(i + 1) == Some(&'0');
-        let digit = scan.chars.get(i + 2).is_some_and(|c| ('1'..='9').contains(c));
+        let digit = scan
+            .chars
+            .get(i + 2)
+            .is_some_and(|c| ('1'..='9').contains(c));
         let closes = scan.chars.get(i + 3) == Some(&next_unit);
-        if !(before_digit && zero && digit && closes) || !scan.free(i + 1..i + 2) {
+        if !(before_digit && zero && digit && closes && scan.free(i + 1..i + 2)) {
             continue;
         }
-        let written: String = scan.chars.get(i + 1..i + 4).unwrap_or_default().iter().collect();
-        let right: String = scan.chars.get(i + 2..i + 4).unwrap_or_default().iter().collect();
-        let digit: String = scan.chars.get(i + 2..i + 3).unwrap_or_default().iter().collect();
+        let written: String = scan
+            .chars
+            .get(i + 1..i + 4)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        let right: String = scan
+            .chars
+            .get(i + 2..i + 4)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        let digit: String = scan
+            .chars
+            .get(i + 2..i + 3)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         let message = format!("日期中的月、日不编虚位：`{written}` 应写作 `{right}`");
         scan.take(i + 1..i + 3);
-        cx.report(&rules::DATE_FORMAT, scan.text, i + 1, message, Some((i + 1..i + 3, digit)));
+        cx.report(
+            &rules::DATE_FORMAT,
+            scan.text,
+            i + 1,
+            message,
+            Some((i + 1..i + 3, digit)),
+        );
     }
 }

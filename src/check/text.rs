@@ -34,7 +34,12 @@ impl Text {
     }
 
     pub fn string(&self, range: std::ops::Range<usize>) -> String {
-        self.chars.get(range).unwrap_or_default().iter().map(|ch| ch.c).collect()
+        self.chars
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|ch| ch.c)
+            .collect()
     }
 
     /// Where character `i` is (the last character's place past the end).

@@ -512,7 +512,8 @@ fn number_headings(raw: Vec<RawBlock>, meta: &mut Meta) -> Vec<Block> {
                     Some(found) => {
                         if let Some(first) = runs.first_mut() {
                             let written = first.text.get(..found.len).unwrap_or_default();
-                            typed_text = Some(Located::new(written.trim_end().to_string(), first.pos));
+                            typed_text =
+                                Some(Located::new(written.trim_end().to_string(), first.pos));
                             strip_prefix_bytes(first, found.len);
                         }
                         trim_start(&mut runs);

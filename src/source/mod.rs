@@ -251,7 +251,9 @@ impl<'a> LineIndex<'a> {
     /// The byte offset of `pos` (the inverse of [`LineIndex::pos`]); `None`
     /// when the line is not in the file or the column past its end.
     pub(crate) fn offset(&self, pos: SourcePos) -> Option<usize> {
-        let start = *self.starts.get(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+        let start = *self
+            .starts
+            .get(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
         let line = self.source.get(start..)?;
         let line = line.split('\n').next().unwrap_or_default();
         // The BOM takes no column (see `pos`).
