@@ -178,8 +178,9 @@ fn ellipses_and_dashes(cx: &mut Cx, scan: &mut Scan) {
                 .unwrap_or_default()
                 .iter()
                 .collect();
+            let clause = if right == "……" { "4.11" } else { "4.10" };
             let message =
-                format!("{name}应写作 `{right}`，这里是 `{written}`（GB/T 15834 §4.11、§4.9）");
+                format!("{name}应写作 `{right}`，这里是 `{written}`（GB/T 15834 §{clause}）");
             scan.take(i..i + len);
             cx.report(
                 rule,
@@ -238,7 +239,7 @@ fn quotes(cx: &mut Cx, scan: &mut Scan) {
         }
         let kind = if c == '"' { "双引号" } else { "单引号" };
         let message = format!(
-            "中文中的{kind}应使用全角弯引号 `{left}{right}`，这里是直引号 `{c}`，应为 `{wanted}`（GB/T 15834 §4.1）"
+            "中文中的{kind}应使用全角弯引号 `{left}{right}`，这里是直引号 `{c}`，应为 `{wanted}`（GB/T 15834 §4.8）"
         );
         scan.take(i..i + 1);
         cx.report(
@@ -313,7 +314,7 @@ fn brackets(cx: &mut Cx, scan: &mut Scan) {
             scan.take(i..i + 1);
         }
         let message = format!(
-            "中文中的括号应使用全角 `（）`，这里是半角 `{}`（GB/T 15834 §4.7）",
+            "中文中的括号应使用全角 `（）`，这里是半角 `{}`（GB/T 15834 §4.9）",
             halves
                 .iter()
                 .filter_map(|&i| scan.chars.get(i))
@@ -359,16 +360,16 @@ fn single_marks(cx: &mut Cx, scan: &mut Scan) {
             end += 1;
         }
         scan.take(i..end);
-        let name = match right {
-            '，' => "逗号",
-            '；' => "分号",
-            '：' => "冒号",
-            '？' => "问号",
-            '！' => "叹号",
-            _ => "句号",
+        let (name, clause) = match right {
+            '，' => ("逗号", "4.4"),
+            '；' => ("分号", "4.6"),
+            '：' => ("冒号", "4.7"),
+            '？' => ("问号", "4.2"),
+            '！' => ("叹号", "4.3"),
+            _ => ("句号", "4.1"),
         };
         let message =
-            format!("中文中的{name}应使用全角 `{right}`，这里是半角 `{c}`（GB/T 15834 §4）");
+            format!("中文中的{name}应使用全角 `{right}`，这里是半角 `{c}`（GB/T 15834 §{clause}）");
         cx.report(
             &rules::PUNCT_HALFWIDTH,
             scan.text,
@@ -426,7 +427,7 @@ fn digits(cx: &mut Cx, scan: &mut Scan) {
 }
 
 /// `》、《` and `”、“`: items each in 书名号 or quotes need no 顿号 between
-/// them (GB/T 15834 §5.1.5).
+/// them (GB/T 15834 §4.5.3.5).
 fn serial_dun(cx: &mut Cx, scan: &mut Scan) {
     for i in 1..scan.chars.len() {
         let (Some(&a), Some('、'), Some(&b)) = (
@@ -446,7 +447,7 @@ fn serial_dun(cx: &mut Cx, scan: &mut Scan) {
         }
         scan.take(i..i + 1);
         let message = format!(
-            "标有{kind}的并列成分之间通常不用顿号：`{a}、{b}` 可写作 `{a}{b}`（GB/T 15834 §5.1.5）"
+            "标有{kind}的并列成分之间通常不用顿号：`{a}、{b}` 可写作 `{a}{b}`（GB/T 15834 §4.5.3.5）"
         );
         cx.report(
             &rules::PUNCT_SERIAL,

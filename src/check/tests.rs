@@ -60,13 +60,38 @@ fn values_with_quotes_map_to_their_bytes() {
 fn no_panic_and_fixes_keep_documents_parseable() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let inserts = [
-        ",", "\"", "'", "(", ")", "...", "--", "—", "１２", "、", "：", "\\\"", "''", "\n# 一.",
-        "\n## （一）、", "年01月", "第0", "[", "附件9",
+        ",",
+        "\"",
+        "'",
+        "(",
+        ")",
+        "...",
+        "--",
+        "—",
+        "１２",
+        "、",
+        "：",
+        "\\\"",
+        "''",
+        "\n# 一.",
+        "\n## （一）、",
+        "年01月",
+        "第0",
+        "[",
+        "附件9",
     ];
-    for name in ["naiman-audit-2020.md", "qingshi-signers.md", "notice-attachments.md"] {
+    for name in [
+        "naiman-audit-2020.md",
+        "qingshi-signers.md",
+        "notice-attachments.md",
+    ] {
         let text = std::fs::read_to_string(dir.join(name)).expect("sample");
         let stride = (text.chars().count() / 60).max(1);
-        let points: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(stride).collect();
+        let points: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .step_by(stride)
+            .collect();
         for (k, &at) in points.iter().enumerate() {
             let insert = inserts[k % inserts.len()];
             let mut mutated = text.clone();
