@@ -247,6 +247,10 @@ fn quotes_ellipses_dashes_and_digits() {
     assert_at(&md, &rules::PUNCT_DASH, 5, 3);
     assert_eq!(fixed(&md), doc("这是——必须坚持的原则——全面从严。\n"));
 
+    // Between numbers a dash connects a range.
+    let md = doc("时间为5月—6月，第一—三季度，2020--2021年。\n");
+    assert!(findings(&md).is_empty(), "{:?}", findings(&md));
+
     let md = doc("全年共开展审计１２项。\n");
     assert_at(&md, &rules::DIGIT_FULLWIDTH, 5, 8);
     assert_eq!(fixed(&md), doc("全年共开展审计12项。\n"));

@@ -33,6 +33,11 @@ fn is_chinese_mark(c: char) -> bool {
         | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
 }
 
+/// A Chinese numeral digit (一 … 十, 〇): `一—三` is a range.
+fn is_han_numeral(c: char) -> bool {
+    "一二三四五六七八九十〇".contains(c)
+}
+
 fn chinese(c: char) -> bool {
     is_han(c) || is_chinese_mark(c)
 }
@@ -171,7 +176,17 @@ fn ellipses_and_dashes(cx: &mut Cx, scan: &mut Scan) {
             '－' => len >= 1,
             _ => false,
         };
-        if wrong && scan.free(i..i + len) && scan.in_chinese(i, i + len) {
+        // Between numbers a dash is a connector (5月—6月, 2020-2021), not a
+        // 破折号: GB/T 15834 §4.13 allows `—` `-` `～` there.
+        let dash = matches!(c, '-' | '—' | '－');
+        let numbers = dash
+            && (scan
+                .before(i)
+                .is_some_and(|b| b.is_ascii_digit() || is_han_numeral(b))
+                || scan
+                    .after(i + len)
+                    .is_some_and(|a| a.is_ascii_digit() || is_han_numeral(a)));
+        if wrong && !numbers && scan.free(i..i + len) && scan.in_chinese(i, i + len) {
             let written: String = scan
                 .chars
                 .get(i..i + len)
@@ -341,8 +356,7 @@ fn single_marks(cx: &mut Cx, scan: &mut Scan) {
             '.' => {
                 // A full stop only after a Chinese character (not a numeral:
                 // `一.` is a heading number) at the end of a sentence.
-                let after_han =
-                    prev.is_some_and(|p| is_han(p) && !"一二三四五六七八九十〇".contains(p));
+                let after_han = prev.is_some_and(|p| is_han(p) && !is_han_numeral(p));
                 let sentence_end = next.is_none_or(|n| n.is_whitespace() || chinese(n));
                 if !(after_han && sentence_end) {
                     continue;
