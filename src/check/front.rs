@@ -262,7 +262,9 @@ fn secrecy_period(cx: &mut Cx, period: &Located<String>, has_secrecy: bool) {
     let text = cx.src().value(period);
     let v = period.value.trim();
     if !has_secrecy {
-        let message = format!("写了保密期限 `{v}` 却没有密级：保密期限标在密级之后（秘密★1年）");
+        let message = format!(
+            "有保密期限 `{v}` 而没有密级：保密期限标在密级之后（如 `秘密★1年`），不单独标注"
+        );
         cx.report(&rules::SECRECY_PERIOD, &text, 0, message, None)
             .help = Some("加上 `密级`，或删掉 `保密期限`".to_string());
     }
@@ -482,7 +484,7 @@ fn title_rules(cx: &mut Cx, value: &Located<String>) {
         }
         None => {
             let message = format!(
-                "标题 `{}` 没有以文种结尾：公文标题一般由发文机关、事由和文种组成（如「关于……的通知」）",
+                "标题 `{}` 未以文种结尾：公文标题一般由发文机关、事由和文种组成（如「关于……的通知」）",
                 value.value.trim()
             );
             cx.report(&rules::TITLE_GENRE_MISSING, &text, end, message, None).help = Some(

@@ -148,12 +148,11 @@ fn typed_number(
     let other = numbering.iter().enumerate().find(|(k, s)| {
         *k != index && (same_style(&t, s) || same_shape(&t, s)) && !same_shape(&t, style)
     });
-    if let Some((k, other_style)) = other {
+    if let Some((k, _)) = other {
         let message = format!(
-            "序号 `{}` 是{}的写法（{}），但这个标题是{}（{}），将印作 `{}`",
+            "序号 `{}` 是{}的写法，而这个标题是{}（`{}`），将印作 `{}`",
             typed.value,
             LEVEL_NAMES.get(k).copied().unwrap_or_default(),
-            render(other_style, 1),
             level_name(h.level),
             "#".repeat(usize::from(h.level)),
             render(style, expected)
