@@ -619,3 +619,24 @@ fn render_refuses_a_document_with_errors_unless_forced() {
     let out = gongwen().arg("render").arg(&input).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn cli_fix_keeps_a_bom_and_crlf_line_ends() {
+    let dir = case_dir("bom-crlf");
+    let input = dir.join("a.md");
+    let md = "\u{feff}---\r\n标题: 关于开展检查的通知\r\n---\r\n\r\n根据安排,现通知如下.\r\n";
+    std::fs::write(&input, md).unwrap();
+    let report = check::check(&input, md.trim_start_matches('\u{feff}'), &options());
+    let pos = report.findings[0].pos.unwrap();
+    assert_eq!((pos.line, pos.column), (5, 5));
+    let out = gongwen()
+        .args(["check", "--fix"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        "\u{feff}---\r\n标题: 关于开展检查的通知\r\n---\r\n\r\n根据安排，现通知如下。\r\n"
+    );
+}
