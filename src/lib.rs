@@ -4,6 +4,8 @@
 //! (model → pages of placed items, in millimetres) → [`export`] (PDF).
 //! Fonts are resolved once into a [`fonts::FontBook`] that an [`Engine`]
 //! keeps, so many documents can be rendered with one set of mapped fonts.
+//! [`check`] lints a source against GB/T 9704 and GB/T 15834 (rule ids,
+//! positions, fixes); `gongwen render` runs its error-level rules first.
 //!
 //! ```
 //! use std::path::Path;
@@ -23,6 +25,7 @@
 //! // let pdf = engine.render(Path::new("通知.md"), source, &gongwen::PdfOptions::default())?;
 //! ```
 
+pub mod check;
 pub mod diag;
 pub mod export;
 pub mod fonts;

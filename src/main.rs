@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use gongwen::check::CheckOptions;
 use gongwen::{Engine, Error, FontSearch, PdfOptions, output, template};
 
 #[derive(Parser)]
@@ -33,6 +34,26 @@ enum Command {
         /// 模板：内置模板名称或模板文件路径（优先于前置元数据中的「模板」）
         #[arg(long, value_name = "PATH|NAME")]
         template: Option<String>,
+        /// 即使检查发现错误也照样排版
+        #[arg(long)]
+        force: bool,
+    },
+    /// 按 GB/T 9704 和 GB/T 15834 检查公文源文件
+    Check {
+        /// 源文件（Markdown，可带 YAML 前置元数据）
+        input: PathBuf,
+        /// 把可以自动修正的问题直接改在源文件中
+        #[arg(long)]
+        fix: bool,
+        /// 输出格式：text 或 json
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// 成文日期、印发日期最多可以晚于今天几天
+        #[arg(long, default_value_t = 3, value_name = "DAYS")]
+        max_future_days: u32,
+        /// 以这一天为「今天」（如 2020-12-28；默认为北京时间的今天）
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// 将纯文本公文稿（.txt）转换为 Markdown 源文件
     Import {
@@ -50,6 +71,12 @@ enum Command {
         #[command(subcommand)]
         action: Option<TemplatesAction>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -70,7 +97,15 @@ fn main() -> ExitCode {
             output,
             font_dirs,
             template,
-        } => render(input, output, font_dirs, template),
+            force,
+        } => render(input, output, font_dirs, template, force),
+        Command::Check {
+            input,
+            fix,
+            format,
+            max_future_days,
+            today,
+        } => check(input, fix, format, max_future_days, today),
         Command::Import {
             input,
             output,
@@ -97,21 +132,35 @@ fn render(
     output: Option<PathBuf>,
     font_dirs: Vec<PathBuf>,
     template: Option<String>,
+    force: bool,
 ) -> ExitCode {
     let output = output.unwrap_or_else(|| output::default_output(&input));
-    let prepared = output::check_distinct(&input, &output)
-        .and_then(|()| output::read_source(&input))
-        .and_then(|text| {
-            let engine = Engine::new(&FontSearch::standard(font_dirs))?;
-            let engine = match &template {
-                // A relative path is the user's, typed in the working folder.
-                Some(spec) => engine.with_template(spec, Path::new(""))?,
-                None => engine,
-            };
-            Ok((text, engine))
-        });
-    let (text, engine) = match prepared {
-        Ok(ready) => ready,
+    let text =
+        match output::check_distinct(&input, &output).and_then(|()| output::read_source(&input)) {
+            Ok(text) => text,
+            Err(e) => return report(&e, 2),
+        };
+    // The error-level checks first: a document with errors is not rendered
+    // unless the user insists.
+    let errors = gongwen::check::gate(&input, &text, &CheckOptions::new());
+    for finding in &errors {
+        eprintln!("{finding}");
+    }
+    if !errors.is_empty() && !force {
+        eprintln!(
+            "检查发现 {} 个错误，未排版。可用 `gongwen check --fix {}` 自动修正能够修正的问题；确需照样排版时加 `--force`",
+            errors.len(),
+            input.display()
+        );
+        return ExitCode::from(1);
+    }
+    let engine = Engine::new(&FontSearch::standard(font_dirs)).and_then(|engine| match &template {
+        // A relative path is the user's, typed in the working folder.
+        Some(spec) => engine.with_template(spec, Path::new("")),
+        None => Ok(engine),
+    });
+    let engine = match engine {
+        Ok(engine) => engine,
         Err(e) => return report(&e, 2),
     };
     for notice in engine.font_notices() {
@@ -159,4 +208,49 @@ fn import(input: PathBuf, output: Option<PathBuf>, force: bool) -> ExitCode {
 fn report(error: &Error, code: u8) -> ExitCode {
     eprintln!("{error}");
     ExitCode::from(code)
+}
+
+fn check(
+    input: PathBuf,
+    fix: bool,
+    format: CheckFormat,
+    max_future_days: u32,
+    today: Option<String>,
+) -> ExitCode {
+    let mut options = CheckOptions::new();
+    options.max_future_days = max_future_days;
+    if let Some(day) = today {
+        match gongwen::check::parse_today(&day) {
+            Ok(date) => options.today = date,
+            Err(e) => return report(&e, 2),
+        }
+    }
+    let text = match output::read_source(&input) {
+        Ok(text) => text,
+        Err(e) => return report(&e, 2),
+    };
+    let (report_, applied) = if fix {
+        let fixed = match gongwen::check::fix(&input, &text, &options) {
+            Ok(fixed) => fixed,
+            Err(e) => return report(&e, 2),
+        };
+        if !fixed.applied.is_empty() {
+            let bytes = output::with_original_bom(&input, fixed.text.as_bytes());
+            if let Err(e) = output::write_atomically(&input, &bytes) {
+                return report(&e, 2);
+            }
+        }
+        (fixed.report, fixed.applied)
+    } else {
+        (gongwen::check::check(&input, &text, &options), Vec::new())
+    };
+    match format {
+        CheckFormat::Json => print!("{}", gongwen::check::to_json(&report_, &applied)),
+        CheckFormat::Text => print!("{}", gongwen::check::to_text(&report_, &applied)),
+    }
+    if report_.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -194,6 +194,10 @@ pub struct Heading {
     pub level: u8,
     /// The number as printed, e.g. `一、`, `（二）`, `3.`.
     pub number: String,
+    /// 序号 as the author typed it (`1、`, `(一)`), with where it was
+    /// typed; `None` when the number is the automatic one. The check
+    /// compares it with the level's style and the sequence.
+    pub typed: Option<Located<String>>,
     /// The heading text after the number.
     pub text: Vec<Run>,
     /// When the heading ends in `。`/`！`/`？` it runs into the following

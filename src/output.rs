@@ -32,6 +32,22 @@ pub fn read_source(path: &Path) -> Result<String, Error> {
     })
 }
 
+/// `bytes` with the UTF-8 BOM that `path` starts with, if it does: a source
+/// rewritten in place (`check --fix`) keeps the author's encoding marks.
+pub fn with_original_bom(path: &Path, bytes: &[u8]) -> Vec<u8> {
+    let mut head = [0u8; 3];
+    let has_bom = fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && head == *b"\xEF\xBB\xBF";
+    let mut out = Vec::with_capacity(bytes.len() + 3);
+    if has_bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    out.extend_from_slice(bytes);
+    out
+}
+
 /// Where the PDF goes when no `-o` is given: next to the input.
 pub fn default_output(input: &Path) -> PathBuf {
     input.with_extension("pdf")

@@ -249,6 +249,30 @@ impl<'a> LineIndex<'a> {
             column: u32::try_from(before.chars().count() + 1).unwrap_or(u32::MAX),
         }
     }
+
+    /// The byte offset of `pos` (the inverse of [`LineIndex::pos`]); `None`
+    /// when the line is not in the file or the column past its end.
+    pub(crate) fn offset(&self, pos: SourcePos) -> Option<usize> {
+        let start = *self
+            .starts
+            .get(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+        let line = self.source.get(start..)?;
+        let line = line.split('\n').next().unwrap_or_default();
+        // The BOM takes no column (see `pos`).
+        let skip = if start == 0 && line.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let column = usize::try_from(pos.column).ok()?.checked_sub(1)?;
+        let mut chars = line.get(skip..)?.char_indices();
+        let within = match chars.nth(column) {
+            Some((i, _)) => i,
+            None if line.get(skip..)?.chars().count() == column => line.len() - skip,
+            None => return None,
+        };
+        Some(start + skip + within)
+    }
 }
 
 #[cfg(test)]
@@ -309,6 +333,12 @@ mod tests {
         assert_eq!(index.pos(src.len() + 10).line, 3);
         // Inside a multi-byte character: rounds down, never panics.
         assert_eq!(index.pos(7), SourcePos { line: 2, column: 1 });
+        // And back: every character's position gives its offset.
+        for (offset, _) in src.char_indices().skip(1) {
+            assert_eq!(index.offset(index.pos(offset)), Some(offset), "{offset}");
+        }
+        assert_eq!(index.offset(SourcePos { line: 9, column: 1 }), None);
+        assert_eq!(index.offset(SourcePos { line: 1, column: 9 }), None);
     }
 
     #[test]

@@ -89,9 +89,13 @@ pub(super) fn number_headings(raw: Vec<RawBlock>, meta: &mut Meta) -> Vec<Block>
                 let typed = runs
                     .first()
                     .and_then(|r| typed_number(&r.text, &meta.numbering));
+                let mut typed_text = None;
                 let value = match typed {
                     Some(found) => {
                         if let Some(first) = runs.first_mut() {
+                            let written = first.text.get(..found.len).unwrap_or_default();
+                            typed_text =
+                                Some(Located::new(written.trim_end().to_string(), first.pos));
                             strip_prefix_bytes(first, found.len);
                         }
                         trim_start(&mut runs);
@@ -126,6 +130,7 @@ pub(super) fn number_headings(raw: Vec<RawBlock>, meta: &mut Meta) -> Vec<Block>
                 blocks.push(Block::Heading(Heading {
                     level,
                     number,
+                    typed: typed_text,
                     text: runs,
                     run_in,
                     pos,
