@@ -732,17 +732,31 @@ fn cli_reports_unreadable_drafts() {
 }
 
 #[test]
-fn cli_imported_seed_renders() {
+fn cli_imported_seed_renders_after_check_fix() {
     let dir = case_dir("render");
     let input = dir.join("report.txt");
     std::fs::copy(fixture("naiman-audit-2020-report.txt"), &input).unwrap();
     let out = gongwen().arg("import").arg(&input).output().unwrap();
     assert!(out.status.success());
-    let out = gongwen()
-        .arg("render")
-        .arg(dir.join("report.md"))
-        .output()
-        .unwrap();
+    let md = dir.join("report.md");
+    // The seed's half-width punctuation comes through the import as typed,
+    // so the render gate refuses the draft until `check --fix` corrects it.
+    let out = gongwen().arg("render").arg(&md).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("GW-PUNCT-HALFWIDTH"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.join("report.pdf").exists());
+    let out = gongwen().arg("check").arg("--fix").arg(&md).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = gongwen().arg("render").arg(&md).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
