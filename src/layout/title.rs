@@ -1,18 +1,22 @@
 //! Breaking a 标题 into lines (GB/T 9704 §7.3.1): the fewest lines the 版心
-//! allows, or one more when its breaks are much better; never inside `《…》`, a number with its unit or a dash; among the
-//! valid breaks the arrangement a 文秘 would choose — 梯形 (each line no
-//! longer than the one above) or 菱形, 上短下长 for two lines only when no
-//! other arrangement fits (an unbreakable `《…》`), no line of one or two
-//! characters — preferring breaks at the title's grammar:
-//! between organ names, before 关于, before 的 + 文种.
+//! allows, or one more when its breaks are much better; only between words
+//! (never inside a word, an organ or place name, `《…》`, a number with its
+//! unit or a dash); among those breaks the arrangement a 文秘 would choose —
+//! 梯形 (each line no longer than the one above) or 菱形, 上短下长 for two
+//! lines only when no other arrangement fits (an unbreakable `《…》`), no
+//! line of one or two characters — preferring breaks at the title's
+//! grammar: between organ names, before 关于, before 的 + 文种.
 //!
-//! Without a dictionary, a short list of two-character words common in 公文
-//! titles marks breaks that would split a word; other breaks between hanzi
-//! score neutral, and the grammar breaks and the shape decide.
+//! Words come from `segment`, whose dictionary is loaded only here, i.e.
+//! only for a title that does not fit one line.
 
 use crate::units::Mm;
 
 use super::text::{self, Line, Piece};
+
+mod segment;
+
+pub(crate) use segment::{loaded as dictionary_loaded, parse_uncached as parse_dictionary, words};
 
 /// The 文种 a title ends with, after 的.
 const GENRES: [&str; 14] = [
@@ -20,15 +24,13 @@ const GENRES: [&str; 14] = [
     "纪要", "议案",
 ];
 
-/// Two-character words frequent in 公文 titles: a break inside one costs.
-/// (A light stand-in for dictionary segmentation; each entry is a pair of
-/// characters that belong together.)
-const WORDS: &str = "审计 信息 息化 建设 经费 工作 管理 专项 检查 预算 执行 情况 意识 形态 质量 控制 \
-办法 组织 领导 人民 政府 委员 员会 会议 办公 公室 制度 实施 开展 加强 印发 年度 项目 资金 财政 发展 \
-改革 安全 生产 教育 卫生 健康 服务 社会 经济 文化 国家 中央 规定 条例 规划 方案 计划 总结 监督 考核 \
-评估 培训 宣传 整改 巡察 纪律 党组 党委 支部 机关 单位 部门 县委 市委 省委 公司 企业 平台 系统 数据 \
-网络 建立 健全 推进 落实 做好 增拨 申请 批准 同意 转发 通报 表彰 处理 调整 设立 成立 撤销 任免 补助 \
-专题 报告 请示 通知 意见 批复 决定 环境 保护 防控 疫情 应急 事项 问题 整治 治理 乡镇 街道 社区 农村";
+/// Cost of a break inside a word: only when the title cannot be set
+/// otherwise (a word wider than the line). Below the cost of a line of one
+/// or two characters, which is worse still.
+const SPLIT_WORD: f32 = 400.0;
+
+/// Words a line should not end with (关于 | …, … 和 | …).
+const DANGLING_ENDS: [&str; 8] = ["关于", "和", "与", "及", "暨", "对", "的", "在"];
 
 /// Break a title set in `pieces` (each piece one character) into lines no
 /// wider than `width`.
@@ -39,6 +41,7 @@ pub(super) fn title_lines(pieces: &[Piece], width: Mm) -> Vec<Line> {
     }
     let chars: Vec<char> = pieces.iter().map(|p| p.ch).collect();
     let allowed = allowed_breaks(&chars);
+    let words = segment::word_boundaries(&chars);
     let widths: Vec<f32> = pieces.iter().map(|p| p.width.0).collect();
     let mut prefix = vec![0.0f32; widths.len() + 1];
     for (i, w) in widths.iter().enumerate() {
@@ -51,7 +54,18 @@ pub(super) fn title_lines(pieces: &[Piece], width: Mm) -> Vec<Line> {
     for count in greedy.len()..=(greedy.len() + 1).min(4) {
         let mut cuts = Vec::new();
         search(
-            &chars, &allowed, &span, width.0, cell, count, 0, &mut cuts, &mut best,
+            &Breaks {
+                chars: &chars,
+                allowed: &allowed,
+                words: &words,
+            },
+            &span,
+            width.0,
+            cell,
+            count,
+            0,
+            &mut cuts,
+            &mut best,
         );
     }
     let Some((_, cuts)) = best else {
@@ -122,14 +136,35 @@ fn grammar_bonus(chars: &[char], i: usize) -> f32 {
     0.0
 }
 
-/// Whether a break before `i` splits one of the listed words.
-fn splits_word(chars: &[char], i: usize) -> bool {
-    let pair: String = chars[i - 1..=i].iter().collect();
-    WORDS.split_whitespace().any(|w| w == pair)
+/// A title's characters and where it may break.
+struct Breaks<'a> {
+    chars: &'a [char],
+    /// Breaks the punctuation and span rules allow (`allowed_breaks`).
+    allowed: &'a [bool],
+    /// Breaks between words (`segment::word_boundaries`).
+    words: &'a [bool],
+}
+
+/// Cost of breaking before `i` by the words and grammar around it.
+fn break_cost(breaks: &Breaks<'_>, i: usize) -> f32 {
+    let chars = breaks.chars;
+    let mut cost = -grammar_bonus(chars, i) * 6.0;
+    if !breaks.words[i] {
+        cost += SPLIT_WORD;
+    }
+    let before: String = chars[i.saturating_sub(2)..i].iter().collect();
+    if DANGLING_ENDS.iter().any(|w| before.ends_with(w)) {
+        cost += 10.0;
+    }
+    let rest: String = chars[i..].iter().collect();
+    if rest.starts_with('的') && grammar_bonus(chars, i) == 0.0 {
+        cost += 10.0;
+    }
+    cost
 }
 
 /// Cost of an arrangement of line lengths (in cells) and its breaks.
-fn cost(chars: &[char], cuts: &[usize], lengths: &[f32]) -> f32 {
+fn cost(breaks: &Breaks<'_>, cuts: &[usize], lengths: &[f32]) -> f32 {
     let mean = lengths.iter().sum::<f32>() / lengths.len() as f32;
     let mut cost: f32 = lengths.iter().map(|l| (l - mean).powi(2)).sum::<f32>() * 0.5;
     for pair in lengths.windows(2) {
@@ -159,10 +194,7 @@ fn cost(chars: &[char], cuts: &[usize], lengths: &[f32]) -> f32 {
         cost += 25.0;
     }
     for &cut in cuts {
-        cost -= grammar_bonus(chars, cut) * 6.0;
-        if splits_word(chars, cut) {
-            cost += 12.0;
-        }
+        cost += break_cost(breaks, cut);
     }
     // One line more than the fewest possible is worth it only for much
     // better breaks.
@@ -171,8 +203,7 @@ fn cost(chars: &[char], cuts: &[usize], lengths: &[f32]) -> f32 {
 
 #[allow(clippy::too_many_arguments)]
 fn search(
-    chars: &[char],
-    allowed: &[bool],
+    breaks: &Breaks<'_>,
     span: &dyn Fn(usize, usize) -> f32,
     width: f32,
     cell: f32,
@@ -181,7 +212,7 @@ fn search(
     cuts: &mut Vec<usize>,
     best: &mut Option<(f32, Vec<usize>)>,
 ) {
-    let n = chars.len();
+    let n = breaks.chars.len();
     if cuts.len() + 1 == count {
         if span(start, n) > width + 0.01 {
             return;
@@ -190,7 +221,7 @@ fn search(
         bounds.extend(cuts.iter().copied());
         bounds.push(n);
         let lengths: Vec<f32> = bounds.windows(2).map(|w| span(w[0], w[1]) / cell).collect();
-        let c = cost(chars, cuts, &lengths);
+        let c = cost(breaks, cuts, &lengths);
         if best.as_ref().is_none_or(|(b, _)| c < *b) {
             *best = Some((c, cuts.clone()));
         }
@@ -200,11 +231,11 @@ fn search(
         if span(start, end) > width + 0.01 {
             break;
         }
-        if !allowed[end] {
+        if !breaks.allowed[end] {
             continue;
         }
         cuts.push(end);
-        search(chars, allowed, span, width, cell, count, end, cuts, best);
+        search(breaks, span, width, cell, count, end, cuts, best);
         cuts.pop();
     }
 }
@@ -239,9 +270,16 @@ mod tests {
     #[test]
     fn two_lines_never_grow_and_prefer_grammar() {
         let c = chars("示例县审计局关于开展专项检查的通知");
+        let allowed = allowed_breaks(&c);
+        let words = vec![true; c.len() + 1];
+        let breaks = Breaks {
+            chars: &c,
+            allowed: &allowed,
+            words: &words,
+        };
         // 6 | 11 would be 上短下长; the cost avoids it.
-        let up_short = cost(&c, &[6], &[6.0, 11.0]);
-        let balanced = cost(&c, &[9], &[9.0, 8.0]);
+        let up_short = cost(&breaks, &[6], &[6.0, 11.0]);
+        let balanced = cost(&breaks, &[9], &[9.0, 8.0]);
         assert!(up_short > balanced);
         assert!(grammar_bonus(&c, 6) > 0.0, "before 关于");
         assert!(grammar_bonus(&c, 14) > 0.0, "before 的通知");
