@@ -29,6 +29,10 @@ const GENRES: [&str; 14] = [
 /// or two characters, which is worse still.
 const SPLIT_WORD: f32 = 400.0;
 
+/// Cost of a break inside `《…》`: only for a span longer than a line, and
+/// then between its words rather than inside one.
+const SPLIT_SPAN: f32 = 200.0;
+
 /// Words a line should not end with (关于 | …, … 和 | …).
 const DANGLING_ENDS: [&str; 8] = ["关于", "和", "与", "及", "暨", "对", "的", "在"];
 
@@ -41,6 +45,7 @@ pub(super) fn title_lines(pieces: &[Piece], width: Mm) -> Vec<Line> {
     }
     let chars: Vec<char> = pieces.iter().map(|p| p.ch).collect();
     let allowed = allowed_breaks(&chars);
+    let spans = inside_spans(&chars);
     let words = segment::word_boundaries(&chars);
     let widths: Vec<f32> = pieces.iter().map(|p| p.width.0).collect();
     let mut prefix = vec![0.0f32; widths.len() + 1];
@@ -57,6 +62,7 @@ pub(super) fn title_lines(pieces: &[Piece], width: Mm) -> Vec<Line> {
             &Breaks {
                 chars: &chars,
                 allowed: &allowed,
+                spans: &spans,
                 words: &words,
             },
             &span,
@@ -74,9 +80,19 @@ pub(super) fn title_lines(pieces: &[Piece], width: Mm) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
     for &end in cuts.iter().chain(std::iter::once(&pieces.len())) {
+        // The space between joint organs is not part of either line: a
+        // line is centred on its visible text.
+        let blank = |i: usize| pieces[i].ch.is_whitespace();
+        let (mut first, mut last) = (start, end);
+        while first < last && blank(first) {
+            first += 1;
+        }
+        while last > first && blank(last - 1) {
+            last -= 1;
+        }
         let mut x = Mm(0.0);
         let mut placed = Vec::new();
-        for (index, piece) in pieces.iter().enumerate().take(end).skip(start) {
+        for (index, piece) in pieces.iter().enumerate().take(last).skip(first) {
             placed.push((index, x));
             x += piece.width;
         }
@@ -86,18 +102,30 @@ pub(super) fn title_lines(pieces: &[Piece], width: Mm) -> Vec<Line> {
     lines
 }
 
-/// Whether a line may end before character `i` (between `i - 1` and `i`).
-fn allowed_breaks(chars: &[char]) -> Vec<bool> {
-    let mut allowed = vec![false; chars.len() + 1];
+/// Whether a break before character `i` falls inside `《…》`, `“…”` or
+/// `（…）`: avoided, but allowed (between words) when the span is longer
+/// than a line.
+fn inside_spans(chars: &[char]) -> Vec<bool> {
+    let mut inside = vec![false; chars.len() + 1];
     let mut depth = 0i32;
     for i in 1..chars.len() {
-        let (before, after) = (chars[i - 1], chars[i]);
-        match before {
+        match chars[i - 1] {
             '《' | '“' | '（' | '「' => depth += 1,
             '》' | '”' | '）' | '」' => depth -= 1,
             _ => {}
         }
-        let in_span = depth > 0;
+        inside[i] = depth > 0;
+    }
+    inside
+}
+
+/// Whether a line may end before character `i` (between `i - 1` and `i`)
+/// by the punctuation rules: never before closing or after opening marks,
+/// nor inside a Latin word, a number with its unit or a dash.
+fn allowed_breaks(chars: &[char]) -> Vec<bool> {
+    let mut allowed = vec![false; chars.len() + 1];
+    for i in 1..chars.len() {
+        let (before, after) = (chars[i - 1], chars[i]);
         let closing = "，。、；：？！”’）》」』〕".contains(after);
         let opening = "“‘（《「『〔".contains(before);
         let latin = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '%';
@@ -105,12 +133,8 @@ fn allowed_breaks(chars: &[char]) -> Vec<bool> {
         let number_unit = (before.is_ascii_digit() && "年月日号届次个万亿元".contains(after))
             || (before == '年' && after == '度' && year(i - 1));
         let dash = (before == '—' && after == '—') || (before == '…' && after == '…');
-        allowed[i] = !(in_span
-            || closing
-            || opening
-            || (latin(before) && latin(after))
-            || number_unit
-            || dash);
+        allowed[i] =
+            !(closing || opening || (latin(before) && latin(after)) || number_unit || dash);
     }
     allowed
 }
@@ -141,6 +165,8 @@ struct Breaks<'a> {
     chars: &'a [char],
     /// Breaks the punctuation and span rules allow (`allowed_breaks`).
     allowed: &'a [bool],
+    /// Breaks inside `《…》` and other spans (`inside_spans`).
+    spans: &'a [bool],
     /// Breaks between words (`segment::word_boundaries`).
     words: &'a [bool],
 }
@@ -152,12 +178,15 @@ fn break_cost(breaks: &Breaks<'_>, i: usize) -> f32 {
     if !breaks.words[i] {
         cost += SPLIT_WORD;
     }
+    if breaks.spans[i] {
+        cost += SPLIT_SPAN;
+    }
     let before: String = chars[i.saturating_sub(2)..i].iter().collect();
     if DANGLING_ENDS.iter().any(|w| before.ends_with(w)) {
         cost += 10.0;
     }
     let rest: String = chars[i..].iter().collect();
-    if rest.starts_with('的') && grammar_bonus(chars, i) == 0.0 {
+    if rest.starts_with(['的', '等']) && grammar_bonus(chars, i) == 0.0 {
         cost += 10.0;
     }
     cost
@@ -252,6 +281,7 @@ mod tests {
     fn no_break_inside_book_titles_numbers_or_before_closing_marks() {
         let c = chars("关于印发《审计办法》的通知2020年");
         let allowed = allowed_breaks(&c);
+        let spans = inside_spans(&c);
         let at = |s: &str| {
             c.iter()
                 .collect::<String>()
@@ -259,9 +289,10 @@ mod tests {
                 .map(|b| c.iter().collect::<String>()[..b].chars().count())
                 .unwrap()
         };
-        assert!(allowed[at("印发")]);
-        assert!(!allowed[at("审计")], "inside 《》");
-        assert!(!allowed[at("办法")]);
+        assert!(allowed[at("印发")] && !spans[at("印发")]);
+        assert!(spans[at("审计")], "inside 《》");
+        assert!(spans[at("办法")]);
+        assert!(!spans[at("的通知")]);
         assert!(!allowed[at("》")], "before a closing mark");
         assert!(allowed[at("的通知")]);
         assert!(!allowed[at("年")], "number and unit");
@@ -272,9 +303,11 @@ mod tests {
         let c = chars("示例县审计局关于开展专项检查的通知");
         let allowed = allowed_breaks(&c);
         let words = vec![true; c.len() + 1];
+        let spans = vec![false; c.len() + 1];
         let breaks = Breaks {
             chars: &c,
             allowed: &allowed,
+            spans: &spans,
             words: &words,
         };
         // 6 | 11 would be 上短下长; the cost avoids it.
