@@ -427,6 +427,33 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_segments_without_loss() {
+        for title in [
+            "",
+            "第",
+            "第第",
+            "2020.",
+            "3.5亿元",
+            "年年年年",
+            "《》",
+            "“”的",
+            "ABC关于x",
+            "а б",
+            "关于",
+            "的的的的的",
+            "局局局",
+            "〇〇〇〇年",
+            "\u{3000}关于\u{3000}",
+        ] {
+            let chars: Vec<char> = title.chars().collect();
+            assert_eq!(words(title).concat(), title);
+            let b = word_boundaries(&chars);
+            assert_eq!(b.len(), chars.len() + 1);
+            assert!(b[0] && b[chars.len()]);
+        }
+    }
+
+    #[test]
     #[ignore = "prints segmentations to look at"]
     fn print() {
         for t in std::env::var("TITLES").unwrap_or_default().split(';') {
