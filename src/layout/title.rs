@@ -36,11 +36,14 @@ const SPLIT_SPAN: f32 = 200.0;
 /// Words a line should not end with (关于 | …, … 和 | …).
 const DANGLING_ENDS: [&str; 8] = ["关于", "和", "与", "及", "暨", "对", "的", "在"];
 
+/// Most lines a title is arranged in (a longer one is broken greedily).
+const MAX_LINES: usize = 4;
+
 /// Break a title set in `pieces` (each piece one character) into lines no
 /// wider than `width`.
 pub(super) fn title_lines(pieces: &[Piece], width: Mm) -> Vec<Line> {
     let greedy = text::break_lines(pieces, width, width, false);
-    if greedy.len() < 2 || greedy.len() > 4 || pieces.len() > 90 {
+    if greedy.len() < 2 || greedy.len() > MAX_LINES || pieces.len() > 90 {
         return greedy;
     }
     let chars: Vec<char> = pieces.iter().map(|p| p.ch).collect();
@@ -55,24 +58,33 @@ pub(super) fn title_lines(pieces: &[Piece], width: Mm) -> Vec<Line> {
     let span = |a: usize, b: usize| prefix[b] - prefix[a];
     let cell = widths.iter().copied().fold(0.0f32, f32::max).max(1e-3);
 
+    // Each break's own cost, once: the search below tries thousands of
+    // arrangements of the same few dozen breaks.
+    let breaks = Breaks {
+        chars: &chars,
+        spans: &spans,
+        words: &words,
+    };
+    let cut_costs: Vec<f32> = (0..=chars.len())
+        .map(|i| {
+            if allowed[i] {
+                break_cost(&breaks, i)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let plan = Plan {
+        allowed: &allowed,
+        cut_costs: &cut_costs,
+        span: &span,
+        width: width.0,
+        cell,
+    };
     let mut best: Option<(f32, Vec<usize>)> = None;
-    for count in greedy.len()..=(greedy.len() + 1).min(4) {
+    for count in greedy.len()..=(greedy.len() + 1).min(MAX_LINES) {
         let mut cuts = Vec::new();
-        search(
-            &Breaks {
-                chars: &chars,
-                allowed: &allowed,
-                spans: &spans,
-                words: &words,
-            },
-            &span,
-            width.0,
-            cell,
-            count,
-            0,
-            &mut cuts,
-            &mut best,
-        );
+        search(&plan, count, 0, &mut cuts, &mut best);
     }
     let Some((_, cuts)) = best else {
         return greedy;
@@ -163,8 +175,6 @@ fn grammar_bonus(chars: &[char], i: usize) -> f32 {
 /// A title's characters and where it may break.
 struct Breaks<'a> {
     chars: &'a [char],
-    /// Breaks the punctuation and span rules allow (`allowed_breaks`).
-    allowed: &'a [bool],
     /// Breaks inside `《…》` and other spans (`inside_spans`).
     spans: &'a [bool],
     /// Breaks between words (`segment::word_boundaries`).
@@ -192,8 +202,21 @@ fn break_cost(breaks: &Breaks<'_>, i: usize) -> f32 {
     cost
 }
 
+/// What the search for the best arrangement needs.
+struct Plan<'a> {
+    /// Breaks the punctuation rules allow.
+    allowed: &'a [bool],
+    /// Each break's cost (`break_cost`).
+    cut_costs: &'a [f32],
+    /// Width of characters `a..b`, in mm.
+    span: &'a dyn Fn(usize, usize) -> f32,
+    width: f32,
+    /// Width of a full cell, in mm.
+    cell: f32,
+}
+
 /// Cost of an arrangement of line lengths (in cells) and its breaks.
-fn cost(breaks: &Breaks<'_>, cuts: &[usize], lengths: &[f32]) -> f32 {
+fn cost(cut_costs: &[f32], cuts: &[usize], lengths: &[f32]) -> f32 {
     let mean = lengths.iter().sum::<f32>() / lengths.len() as f32;
     let mut cost: f32 = lengths.iter().map(|l| (l - mean).powi(2)).sum::<f32>() * 0.5;
     for pair in lengths.windows(2) {
@@ -223,48 +246,48 @@ fn cost(breaks: &Breaks<'_>, cuts: &[usize], lengths: &[f32]) -> f32 {
         cost += 25.0;
     }
     for &cut in cuts {
-        cost += break_cost(breaks, cut);
+        cost += cut_costs[cut];
     }
     // One line more than the fewest possible is worth it only for much
     // better breaks.
     cost + lengths.len() as f32 * 15.0
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Try every arrangement of `count` lines from character `start` on.
 fn search(
-    breaks: &Breaks<'_>,
-    span: &dyn Fn(usize, usize) -> f32,
-    width: f32,
-    cell: f32,
+    plan: &Plan<'_>,
     count: usize,
     start: usize,
     cuts: &mut Vec<usize>,
     best: &mut Option<(f32, Vec<usize>)>,
 ) {
-    let n = breaks.chars.len();
+    let n = plan.cut_costs.len() - 1;
+    let span = plan.span;
     if cuts.len() + 1 == count {
-        if span(start, n) > width + 0.01 {
+        if span(start, n) > plan.width + 0.01 {
             return;
         }
-        let mut bounds = vec![0];
-        bounds.extend(cuts.iter().copied());
-        bounds.push(n);
-        let lengths: Vec<f32> = bounds.windows(2).map(|w| span(w[0], w[1]) / cell).collect();
-        let c = cost(breaks, cuts, &lengths);
+        let mut lengths = [0.0f32; MAX_LINES + 1];
+        let mut from = 0;
+        for (line, &to) in cuts.iter().chain(std::iter::once(&n)).enumerate() {
+            lengths[line] = span(from, to) / plan.cell;
+            from = to;
+        }
+        let c = cost(plan.cut_costs, cuts, &lengths[..count]);
         if best.as_ref().is_none_or(|(b, _)| c < *b) {
             *best = Some((c, cuts.clone()));
         }
         return;
     }
     for end in start + 1..n {
-        if span(start, end) > width + 0.01 {
+        if span(start, end) > plan.width + 0.01 {
             break;
         }
-        if !breaks.allowed[end] {
+        if !plan.allowed[end] {
             continue;
         }
         cuts.push(end);
-        search(breaks, span, width, cell, count, end, cuts, best);
+        search(plan, count, end, cuts, best);
         cuts.pop();
     }
 }
@@ -301,18 +324,19 @@ mod tests {
     #[test]
     fn two_lines_never_grow_and_prefer_grammar() {
         let c = chars("示例县审计局关于开展专项检查的通知");
-        let allowed = allowed_breaks(&c);
         let words = vec![true; c.len() + 1];
         let spans = vec![false; c.len() + 1];
         let breaks = Breaks {
             chars: &c,
-            allowed: &allowed,
             spans: &spans,
             words: &words,
         };
         // 6 | 11 would be 上短下长; the cost avoids it.
-        let up_short = cost(&breaks, &[6], &[6.0, 11.0]);
-        let balanced = cost(&breaks, &[9], &[9.0, 8.0]);
+        let costs: Vec<f32> = (0..=c.len())
+            .map(|i| if i == 0 { 0.0 } else { break_cost(&breaks, i) })
+            .collect();
+        let up_short = cost(&costs, &[6], &[6.0, 11.0]);
+        let balanced = cost(&costs, &[9], &[9.0, 8.0]);
         assert!(up_short > balanced);
         assert!(grammar_bonus(&c, 6) > 0.0, "before 关于");
         assert!(grammar_bonus(&c, 14) > 0.0, "before 的通知");
