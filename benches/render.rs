@@ -7,6 +7,13 @@
 //! - `stages/layout`, `stages/write_pdf`: the two halves of an in-process
 //!   render (parse + layout; PDF export of a finished layout).
 //!
+//! - `title/dictionary_parse`: what the first title that needs breaking
+//!   pays once per process: parsing the compiled-in title word list.
+//! - `title/words`: segmenting one long title (dictionary loaded).
+//! - `title/layout_long`, `title/layout_short`: parse + layout of a one-line
+//!   document whose title needs three lines, and of the same document with a
+//!   title that fits one line; the difference is the cost of breaking a title.
+//!
 //! Run with `cargo bench --bench render`; see `benches/README.md`.
 
 use std::hint::black_box;
@@ -120,5 +127,38 @@ fn bench_stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_render, bench_stages, bench_fonts);
+/// A long title (three lines) for the title benchmarks.
+const LONG_TITLE: &str =
+    "中共奈曼旗委员会办公室 奈曼旗人民政府办公室关于做好2021年元旦春节期间有关工作的通知";
+
+fn bench_title(c: &mut Criterion) {
+    let engine = engine();
+    let path = Path::new("title.md");
+    let doc = |title: &str| format!("---\n标题: {title}\n---\n\n正文。\n");
+    let (long, short) = (doc(LONG_TITLE), doc("关于放假的通知"));
+
+    let mut group = c.benchmark_group("title");
+    group.sample_size(50);
+    group.bench_function("dictionary_parse", |b| {
+        b.iter(gongwen::layout::parse_title_dictionary)
+    });
+    group.bench_function("words", |b| {
+        b.iter(|| gongwen::layout::title_words(black_box(LONG_TITLE)))
+    });
+    group.bench_function("layout_long", |b| {
+        b.iter(|| engine.layout(path, black_box(&long)).expect("layout"))
+    });
+    group.bench_function("layout_short", |b| {
+        b.iter(|| engine.layout(path, black_box(&short)).expect("layout"))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_render,
+    bench_stages,
+    bench_fonts,
+    bench_title
+);
 criterion_main!(benches);

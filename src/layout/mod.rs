@@ -31,6 +31,27 @@ pub use frame::{ImageBox, Item, Layout, Page, PlacedGlyph, Rule, Star, TextRun};
 
 use compose::Composer;
 
+/// Whether the word list for breaking titles has been loaded in this
+/// process. It is loaded only when a title does not fit one line; tests and
+/// benchmarks check that.
+pub fn title_dictionary_loaded() -> bool {
+    title::dictionary_loaded()
+}
+
+/// A title split into the units it may break between (words, organ and
+/// place names, numbers with their units). Loads the word list.
+#[doc(hidden)]
+pub fn title_words(title: &str) -> Vec<String> {
+    title::words(title)
+}
+
+/// Parse the title word list afresh, as its first use does; returns the
+/// number of words. For benchmarks.
+#[doc(hidden)]
+pub fn parse_title_dictionary() -> usize {
+    title::parse_dictionary()
+}
+
 /// The source a document came from, for diagnostics that point into it.
 #[derive(Debug, Clone, Copy)]
 pub struct SourceFile<'a> {
