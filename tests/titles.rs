@@ -97,7 +97,11 @@ fn a_line_break_in_the_title_value_forces_a_break() {
 /// Real and realistic long titles, each with the words, organ names and
 /// `《…》` spans a line break must not fall inside (listed by hand, not by
 /// the program's dictionary).
-const LONG_TITLES: [(&str, &[&str]); 20] = [
+const LONG_TITLES: [(&str, &[&str]); 21] = [
+    (
+        "示例县审计局关于2026年前三季度审计工作情况的通报",
+        &["示例县审计局", "2026年", "前三季度", "审计", "工作", "情况", "通报"],
+    ),
     (
         "国务院办公厅关于印发国家突发公共事件医疗卫生救援应急预案的通知",
         &[
