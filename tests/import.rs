@@ -749,7 +749,12 @@ fn cli_imported_seed_renders_after_check_fix() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(!dir.join("report.pdf").exists());
-    let out = gongwen().arg("check").arg("--fix").arg(&md).output().unwrap();
+    let out = gongwen()
+        .arg("check")
+        .arg("--fix")
+        .arg(&md)
+        .output()
+        .unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
