@@ -33,6 +33,12 @@ enum Command {
         /// 模板：内置模板名称或模板文件路径（优先于前置元数据中的「模板」）
         #[arg(long, value_name = "PATH|NAME")]
         template: Option<String>,
+        /// 输出 PDF/A-2b 归档文件（元数据含标题、发文机关、发文字号、成文日期、密级）
+        #[arg(long)]
+        pdfa: bool,
+        /// 同时为每页生成 PNG 预览（名称-1.png、名称-2.png…，与 PDF 同目录），默认 150 dpi
+        #[arg(long, value_name = "DPI", num_args = 0..=1, default_missing_value = "150")]
+        png: Option<u32>,
     },
     /// 列出内置模板；`templates show 名称` 输出模板全文
     Templates {
@@ -59,7 +65,9 @@ fn main() -> ExitCode {
             output,
             font_dirs,
             template,
-        } => render(input, output, font_dirs, template),
+            pdfa,
+            png,
+        } => render(input, output, font_dirs, template, Formats { pdfa, png }),
         Command::Templates { action: None } => {
             print!("{}", template::listing());
             ExitCode::SUCCESS
@@ -81,6 +89,7 @@ fn render(
     output: Option<PathBuf>,
     font_dirs: Vec<PathBuf>,
     template: Option<String>,
+    formats: Formats,
 ) -> ExitCode {
     let output = output.unwrap_or_else(|| output::default_output(&input));
     let prepared = output::check_distinct(&input, &output)
@@ -105,8 +114,9 @@ fn render(
         creation_time: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse().ok()),
+        pdfa: formats.pdfa,
     };
-    let rendered = match engine.render_document(&input, &text, &options) {
+    let rendered = match engine.render_with_previews(&input, &text, &options, formats.png) {
         Ok(rendered) => rendered,
         Err(e) => return report(&e, 1),
     };
@@ -117,7 +127,24 @@ fn render(
         return report(&e, 2);
     }
     eprintln!("已生成 {}", output.display());
+    let previews = output::preview_paths(&output, rendered.previews.len());
+    for (path, png) in previews.iter().zip(&rendered.previews) {
+        if let Err(e) = output::write_atomically(path, png) {
+            return report(&e, 2);
+        }
+    }
+    if let (Some(first), Some(last)) = (previews.first(), previews.last()) {
+        eprintln!("已生成 {} … {}", first.display(), last.display());
+    }
     ExitCode::SUCCESS
+}
+
+/// What `render` writes besides the ordinary PDF.
+struct Formats {
+    /// `--pdfa`: PDF/A-2b.
+    pdfa: bool,
+    /// `--png [DPI]`: one PNG per page.
+    png: Option<u32>,
 }
 
 fn report(error: &Error, code: u8) -> ExitCode {

@@ -11,7 +11,7 @@ use krilla::paint::{Fill, FillRule, Paint};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
-use super::pdf_patch;
+use super::{archival, pdf_patch};
 use crate::diag::{Diagnostic, Error};
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::{Item, Layout, Rule, Star, TextRun};
@@ -22,8 +22,12 @@ use crate::units::{Mm, Pt};
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
     /// Creation date as seconds since the Unix epoch (`SOURCE_DATE_EPOCH`);
-    /// `None` writes no date, so identical input gives identical bytes.
+    /// `None` writes no date, so identical input gives identical bytes
+    /// (PDF/A then dates the file by its 成文日期).
     pub creation_time: Option<i64>,
+    /// Write PDF/A-2b (`--pdfa`), validated by krilla, with the document's
+    /// metadata (see `export::archival`).
+    pub pdfa: bool,
 }
 
 /// Write a laid-out document as PDF bytes.
@@ -32,30 +36,45 @@ pub fn write_pdf(
     fonts: &FontBook,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
-    let settings = SerializeSettings::default();
+    let mut settings = SerializeSettings::default();
+    let metadata = if options.pdfa {
+        settings.configuration = archival::configuration()?;
+        archival::metadata(layout, options.creation_time)?
+    } else {
+        // The ordinary PDF keeps its bytes: title and producer only.
+        let mut metadata = Metadata::new().producer("gongwen".to_string());
+        if let Some(title) = &layout.title {
+            metadata = metadata.title(title.clone());
+        }
+        if let Some(seconds) = options.creation_time {
+            metadata = metadata.creation_date(datetime_from_epoch(seconds));
+        }
+        metadata
+    };
     let mut document = Document::new_with(settings);
-    let mut metadata = Metadata::new().producer("gongwen".to_string());
-    if let Some(title) = &layout.title {
-        metadata = metadata.title(title.clone());
-    }
-    if let Some(seconds) = options.creation_time {
-        metadata = metadata.creation_date(datetime_from_epoch(seconds));
-    }
     document.set_metadata(metadata);
+    let ink = Ink {
+        archival: options.pdfa,
+    };
 
     let mut krilla_fonts: HashMap<FaceId, Font> = HashMap::new();
     let width = layout.width.to_pt().0;
     let height = layout.height.to_pt().0;
-    for page in &layout.pages {
+    for (index, page) in layout.pages.iter().enumerate() {
         let settings =
             PageSettings::from_wh(width, height).ok_or_else(|| internal("页面尺寸无效"))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
+        if let Some(location) = archival::page_location(index) {
+            surface.set_location(location);
+        }
         for item in &page.items {
             match item {
-                Item::Rule(rule) => draw_rule(&mut surface, rule)?,
-                Item::Star(star) => draw_star(&mut surface, star),
-                Item::Image(image) => super::images::draw(&mut surface, image, &layout.images)?,
+                Item::Rule(rule) => draw_rule(&mut surface, rule, ink)?,
+                Item::Star(star) => draw_star(&mut surface, star, ink),
+                Item::Image(image) => {
+                    super::images::draw(&mut surface, image, &layout.images, ink.archival)?
+                }
                 Item::Text(run) => {
                     let font = match krilla_fonts.get(&run.face) {
                         Some(font) => font.clone(),
@@ -73,21 +92,38 @@ pub fn write_pdf(
                             font
                         }
                     };
-                    draw_run(&mut surface, run, font);
+                    draw_run(&mut surface, run, font, ink);
                 }
             }
         }
         surface.finish();
         pdf_page.finish();
     }
+    let used: Vec<(FaceId, Font)> = krilla_fonts.into_iter().collect();
     document
         .finish()
         .map(pdf_patch::strip_font_hints)
-        .map_err(|e| internal(&format!("PDF 生成失败：{e:?}")))
+        .map_err(|e| archival::explain(e, fonts, &used))
 }
 
-fn internal(message: &str) -> Error {
+pub(super) fn internal(message: &str) -> Error {
     Error::single(Diagnostic::file_error(std::path::Path::new(""), message))
+}
+
+/// How colours are written: as the layout gives them, or for PDF/A.
+#[derive(Debug, Clone, Copy)]
+struct Ink {
+    archival: bool,
+}
+
+impl Ink {
+    fn fill(self, color: Color) -> Fill {
+        fill(if self.archival {
+            archival::archival_color(color)
+        } else {
+            color
+        })
+    }
 }
 
 fn paint(color: Color) -> Paint {
@@ -110,7 +146,11 @@ fn pt(mm: Mm) -> f32 {
     mm.to_pt().0
 }
 
-fn draw_rule(surface: &mut krilla::surface::Surface<'_>, rule: &Rule) -> Result<(), Error> {
+fn draw_rule(
+    surface: &mut krilla::surface::Surface<'_>,
+    rule: &Rule,
+    ink: Ink,
+) -> Result<(), Error> {
     let rect = Rect::from_ltrb(
         pt(rule.x0),
         pt(rule.top),
@@ -123,13 +163,13 @@ fn draw_rule(surface: &mut krilla::surface::Surface<'_>, rule: &Rule) -> Result<
     let Some(path) = builder.finish() else {
         return Ok(());
     };
-    surface.set_fill(Some(fill(rule.color)));
+    surface.set_fill(Some(ink.fill(rule.color)));
     surface.draw_path(&path);
     Ok(())
 }
 
 /// A five-pointed star, point up.
-fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star) {
+fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star, ink: Ink) {
     let mut builder = PathBuilder::new();
     let outer = pt(star.radius);
     // The inner radius of a regular pentagram: r · sin 18° / sin 126°.
@@ -147,12 +187,12 @@ fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star) {
     }
     builder.close();
     if let Some(path) = builder.finish() {
-        surface.set_fill(Some(fill(star.color)));
+        surface.set_fill(Some(ink.fill(star.color)));
         surface.draw_path(&path);
     }
 }
 
-fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Font) {
+fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Font, ink: Ink) {
     let Some(first) = run.glyphs.first() else {
         return;
     };
@@ -181,7 +221,7 @@ fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Fon
             )
         })
         .collect();
-    surface.set_fill(Some(fill(run.color)));
+    surface.set_fill(Some(ink.fill(run.color)));
     surface.set_stroke(None);
     let condensed = (scale - 1.0).abs() > 1e-6;
     if condensed {
@@ -209,7 +249,7 @@ fn draw_run(surface: &mut krilla::surface::Surface<'_>, run: &TextRun, font: Fon
 }
 
 /// A UTC date from Unix seconds.
-fn datetime_from_epoch(seconds: i64) -> DateTime {
+pub(super) fn datetime_from_epoch(seconds: i64) -> DateTime {
     let (year, month, day, hour, minute, second) = civil_from_epoch(seconds);
     DateTime::new(year)
         .month(month)
