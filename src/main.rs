@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use gongwen::{Engine, Error, FontSearch, PdfOptions, output, template};
+use gongwen::{Engine, Error, FontSearch, PdfOptions, fonts, output, template};
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +40,14 @@ enum Command {
         #[arg(long, value_name = "DPI", num_args = 0..=1, default_missing_value = "150")]
         png: Option<u32>,
     },
+    /// 列出各字体角色找到的字体及其文件；给出文档时，再列出文档中无字体可显示的字符
+    Fonts {
+        /// 要检查的公文源文件（可选）
+        document: Option<PathBuf>,
+        /// 额外的字体目录（优先于系统字体，可多次给出）
+        #[arg(long = "font-dir")]
+        font_dirs: Vec<PathBuf>,
+    },
     /// 列出内置模板；`templates show 名称` 输出模板全文
     Templates {
         #[command(subcommand)]
@@ -68,6 +76,10 @@ fn main() -> ExitCode {
             pdfa,
             png,
         } => render(input, output, font_dirs, template, Formats { pdfa, png }),
+        Command::Fonts {
+            document,
+            font_dirs,
+        } => fonts(document, font_dirs),
         Command::Templates { action: None } => {
             print!("{}", template::listing());
             ExitCode::SUCCESS
@@ -145,6 +157,45 @@ struct Formats {
     pdfa: bool,
     /// `--png [DPI]`: one PNG per page.
     png: Option<u32>,
+}
+
+/// `gongwen fonts`: exit 0 when every CJK role has a face and the document
+/// (if any) can be drawn, 1 when the document has characters no face has,
+/// 2 when a role has no face or the document cannot be read.
+fn fonts(document: Option<PathBuf>, font_dirs: Vec<PathBuf>) -> ExitCode {
+    let candidates = fonts::CandidateList::builtin();
+    let (book, missing) =
+        match fonts::FontBook::discover(&FontSearch::standard(font_dirs), &candidates) {
+            Ok(found) => found,
+            Err(e) => return report(&e, 2),
+        };
+    print!("{}", fonts::FontReport::new(&book, &candidates));
+    let mut code = if missing.is_empty() { 0 } else { 2 };
+    if let Some(path) = document {
+        let text = match output::read_source(&path) {
+            Ok(text) => text,
+            Err(e) => return report(&e, 2),
+        };
+        let found = fonts::undrawable(&book, &text);
+        println!();
+        if found.is_empty() {
+            println!("{}：所有字符均有字体可显示", path.display());
+        } else {
+            println!(
+                "{}：{} 个字符没有任何已安装的字体能显示",
+                path.display(),
+                found.len()
+            );
+            for character in &found {
+                eprintln!("{}", character.diagnostic(&path, &text));
+            }
+            code = code.max(1);
+        }
+        for notice in &book.notices {
+            println!("{notice}");
+        }
+    }
+    ExitCode::from(code)
 }
 
 fn report(error: &Error, code: u8) -> ExitCode {
