@@ -150,6 +150,50 @@ fn pdfa_metadata_carries_the_front_matter() {
     );
 }
 
+/// Whether each image XObject of the PDF asks viewers to smooth it.
+fn image_interpolation(pdf: &[u8]) -> Vec<bool> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Image")
+        })
+        .map(|s| {
+            s.dict
+                .get(b"Interpolate")
+                .and_then(|i| i.as_bool())
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+#[test]
+fn pdfa_accepts_a_transparent_png_seal_without_smoothing() {
+    std::fs::write(
+        scratch_dir().join("pdfa-ring.png"),
+        common::png::ring(120, None),
+    )
+    .unwrap();
+    let md = SEALED.replace(
+        "成文日期: 2026-11-25\n",
+        "成文日期: 2026-11-25\n发文机关署名: 示例县审计局\n印章: pdfa-ring.png\n",
+    );
+    let archival = render_with("pdfa-seal", &md, &pdfa()).unwrap_or_else(|e| panic!("{e}"));
+    let smoothing = image_interpolation(&archival);
+    assert!(!smoothing.is_empty(), "the seal is an image");
+    assert!(
+        smoothing.iter().all(|&s| !s),
+        "PDF/A forbids /Interpolate true"
+    );
+    // The ordinary PDF keeps smoothing the seal.
+    let plain = render_with("pdfa-seal", &md, &PdfOptions::default()).unwrap();
+    assert!(image_interpolation(&plain).iter().any(|&s| s));
+}
+
 #[test]
 fn source_date_epoch_wins_over_the_date_of_the_document() {
     let options = PdfOptions {
