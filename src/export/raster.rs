@@ -51,11 +51,30 @@ pub fn write_pngs(layout: &Layout, fonts: &FontBook, dpi: u32) -> Result<Vec<Vec
                 Pixmap::new(width, height).ok_or_else(|| fail("页面尺寸无效".to_string()))?;
             pixmap.fill(tiny_skia::Color::WHITE);
             painter.page(&mut pixmap, page, &layout.images)?;
-            pixmap
-                .encode_png()
-                .map_err(|e| fail(format!("PNG 编码失败：{e}")))
+            encode(&pixmap).map_err(|e| fail(format!("PNG 编码失败：{e}")))
         })
         .collect()
+}
+
+/// 8-bit RGB: the paper is opaque, so the alpha channel (and tiny-skia's
+/// un-premultiplying) is dropped — half the encoding time of its own RGBA
+/// `encode_png`, same size. (png's `Fast` mode saved little more and made
+/// the files 2.5 times larger.)
+fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|px| [px[0], px[1], px[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Balanced);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&rgb)?;
+    writer.finish()?;
+    Ok(out)
 }
 
 fn fail(message: String) -> Error {
