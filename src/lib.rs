@@ -232,19 +232,49 @@ impl Engine {
         text: &str,
         options: &PdfOptions,
     ) -> Result<Rendered, Error> {
+        self.render_with_previews(file, text, options, None)
+    }
+
+    /// Render, and with `png_dpi` also draw every page as a PNG at that
+    /// resolution (`--png`; within [`export::PNG_DPI_RANGE`]) from the same
+    /// layout.
+    pub fn render_with_previews(
+        &self,
+        file: &Path,
+        text: &str,
+        options: &PdfOptions,
+        png_dpi: Option<u32>,
+    ) -> Result<Rendered, Error> {
         let (layout, book) = self.prepare(file, text)?;
-        let pdf = export::write_pdf(&layout, &book, options)?;
+        let pdf = export::write_pdf(&layout, &book, options).map_err(|e| about(e, file))?;
+        let previews = match png_dpi {
+            Some(dpi) => export::write_pngs(&layout, &book, dpi).map_err(|e| about(e, file))?,
+            None => Vec::new(),
+        };
         Ok(Rendered {
             pdf,
+            previews,
             warnings: layout.warnings,
         })
     }
+}
+
+/// Export knows no files: its messages are about the document `file`.
+fn about(mut error: Error, file: &Path) -> Error {
+    for d in &mut error.diagnostics {
+        if d.file.as_os_str().is_empty() {
+            d.file = file.to_path_buf();
+        }
+    }
+    error
 }
 
 /// A rendered document.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub pdf: Vec<u8>,
+    /// PNG previews, one per page, when asked for (else empty).
+    pub previews: Vec<Vec<u8>>,
     /// Warnings to show the user; the PDF was written regardless.
     pub warnings: Vec<Diagnostic>,
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use gongwen::check::CheckOptions;
-use gongwen::{Engine, Error, FontSearch, PdfOptions, output, template};
+use gongwen::{Engine, Error, FontSearch, PdfOptions, fonts, output, template};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +37,12 @@ enum Command {
         /// 即使检查发现错误也照样排版
         #[arg(long)]
         force: bool,
+        /// 输出 PDF/A-2b 归档文件（元数据含标题、发文机关、发文字号、成文日期、密级）
+        #[arg(long)]
+        pdfa: bool,
+        /// 同时为每页生成 PNG 预览（名称-1.png、名称-2.png…，与 PDF 同目录），默认 150 dpi
+        #[arg(long, value_name = "DPI", num_args = 0..=1, default_missing_value = "150")]
+        png: Option<u32>,
     },
     /// 按 GB/T 9704 和 GB/T 15834 检查公文源文件
     Check {
@@ -65,6 +71,14 @@ enum Command {
         /// 输出文件已存在时覆盖它
         #[arg(long)]
         force: bool,
+    },
+    /// 列出各字体角色找到的字体及其文件；给出文档时，再列出文档中无字体可显示的字符
+    Fonts {
+        /// 要检查的公文源文件（可选）
+        document: Option<PathBuf>,
+        /// 额外的字体目录（优先于系统字体，可多次给出）
+        #[arg(long = "font-dir")]
+        font_dirs: Vec<PathBuf>,
     },
     /// 列出内置模板；`templates show 名称` 输出模板全文
     Templates {
@@ -98,7 +112,16 @@ fn main() -> ExitCode {
             font_dirs,
             template,
             force,
-        } => render(input, output, font_dirs, template, force),
+            pdfa,
+            png,
+        } => render(
+            input,
+            output,
+            font_dirs,
+            template,
+            force,
+            Formats { pdfa, png },
+        ),
         Command::Check {
             input,
             fix,
@@ -111,6 +134,10 @@ fn main() -> ExitCode {
             output,
             force,
         } => import(input, output, force),
+        Command::Fonts {
+            document,
+            font_dirs,
+        } => fonts(document, font_dirs),
         Command::Templates { action: None } => {
             print!("{}", template::listing());
             ExitCode::SUCCESS
@@ -133,6 +160,7 @@ fn render(
     font_dirs: Vec<PathBuf>,
     template: Option<String>,
     force: bool,
+    formats: Formats,
 ) -> ExitCode {
     let output = output.unwrap_or_else(|| output::default_output(&input));
     let text =
@@ -170,8 +198,9 @@ fn render(
         creation_time: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse().ok()),
+        pdfa: formats.pdfa,
     };
-    let rendered = match engine.render_document(&input, &text, &options) {
+    let rendered = match engine.render_with_previews(&input, &text, &options, formats.png) {
         Ok(rendered) => rendered,
         Err(e) => return report(&e, 1),
     };
@@ -182,6 +211,15 @@ fn render(
         return report(&e, 2);
     }
     eprintln!("已生成 {}", output.display());
+    let previews = output::preview_paths(&output, rendered.previews.len());
+    for (path, png) in previews.iter().zip(&rendered.previews) {
+        if let Err(e) = output::write_atomically(path, png) {
+            return report(&e, 2);
+        }
+    }
+    if let (Some(first), Some(last)) = (previews.first(), previews.last()) {
+        eprintln!("已生成 {} … {}", first.display(), last.display());
+    }
     ExitCode::SUCCESS
 }
 
@@ -203,6 +241,53 @@ fn import(input: PathBuf, output: Option<PathBuf>, force: bool) -> ExitCode {
         imported.summary.describe()
     );
     ExitCode::SUCCESS
+}
+
+/// What `render` writes besides the ordinary PDF.
+struct Formats {
+    /// `--pdfa`: PDF/A-2b.
+    pdfa: bool,
+    /// `--png [DPI]`: one PNG per page.
+    png: Option<u32>,
+}
+
+/// `gongwen fonts`: exit 0 when every CJK role has a face and the document
+/// (if any) can be drawn, 1 when the document has characters no face has,
+/// 2 when a role has no face or the document cannot be read.
+fn fonts(document: Option<PathBuf>, font_dirs: Vec<PathBuf>) -> ExitCode {
+    let candidates = fonts::CandidateList::builtin();
+    let (book, missing) =
+        match fonts::FontBook::discover(&FontSearch::standard(font_dirs), &candidates) {
+            Ok(found) => found,
+            Err(e) => return report(&e, 2),
+        };
+    print!("{}", fonts::FontReport::new(&book, &candidates));
+    let mut code = if missing.is_empty() { 0 } else { 2 };
+    if let Some(path) = document {
+        let text = match output::read_source(&path) {
+            Ok(text) => text,
+            Err(e) => return report(&e, 2),
+        };
+        let found = fonts::undrawable(&book, &text);
+        println!();
+        if found.is_empty() {
+            println!("{}：所有字符均有字体可显示", path.display());
+        } else {
+            println!(
+                "{}：{} 个字符没有任何已安装的字体能显示",
+                path.display(),
+                found.len()
+            );
+            for character in &found {
+                eprintln!("{}", character.diagnostic(&path, &text));
+            }
+            code = code.max(1);
+        }
+        for notice in &book.notices {
+            println!("{notice}");
+        }
+    }
+    ExitCode::from(code)
 }
 
 fn report(error: &Error, code: u8) -> ExitCode {

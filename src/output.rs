@@ -53,6 +53,18 @@ pub fn default_output(input: &Path) -> PathBuf {
     input.with_extension("pdf")
 }
 
+/// Where the PNG previews of a PDF go: next to it, `name-1.png`,
+/// `name-2.png` … for `name.pdf`, one per page.
+pub fn preview_paths(pdf: &Path, pages: usize) -> Vec<PathBuf> {
+    let stem = pdf
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    (1..=pages)
+        .map(|n| pdf.with_file_name(format!("{stem}-{n}.png")))
+        .collect()
+}
+
 /// Write `bytes` to `path` atomically: a temporary file in the same folder,
 /// then a rename, so a failed run never leaves a partial file behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -128,6 +140,18 @@ mod tests {
         assert_eq!(d.pos.map(|p| (p.line, p.column)), Some((2, 8)));
         assert!(d.message.contains("UTF-8"));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn previews_are_numbered_next_to_the_pdf() {
+        let paths = preview_paths(Path::new("out/报告.pdf"), 2);
+        assert_eq!(
+            paths,
+            vec![
+                PathBuf::from("out/报告-1.png"),
+                PathBuf::from("out/报告-2.png")
+            ]
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub(super) fn draw(
     surface: &mut Surface<'_>,
     placed: &ImageBox,
     images: &[ImageAsset],
+    archival: bool,
 ) -> Result<(), Error> {
     let Some(asset) = images.get(placed.image) else {
         return Ok(());
@@ -30,18 +31,20 @@ pub(super) fn draw(
     }
     surface.push_transform(&Transform::from_translate(x, y));
     let result = match &asset.kind {
-        ImageKind::Png(data) => match Image::from_png(krilla::Data::from(data.clone()), true) {
-            Ok(image) => {
-                if let Some(size) = Size::from_wh(w, h) {
-                    surface.draw_image(image, size);
+        ImageKind::Png(data) => {
+            match Image::from_png(krilla::Data::from(data.clone()), !archival) {
+                Ok(image) => {
+                    if let Some(size) = Size::from_wh(w, h) {
+                        surface.draw_image(image, size);
+                    }
+                    Ok(())
                 }
-                Ok(())
+                Err(e) => Err(Error::single(Diagnostic::file_error(
+                    &asset.path,
+                    format!("无法解码 PNG 图片：{e}"),
+                ))),
             }
-            Err(e) => Err(Error::single(Diagnostic::file_error(
-                &asset.path,
-                format!("无法解码 PNG 图片：{e}"),
-            ))),
-        },
+        }
         ImageKind::Svg(tree) => {
             let size = tree.size();
             let scale = Transform::from_scale(w / size.width(), h / size.height());

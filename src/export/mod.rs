@@ -1,9 +1,13 @@
-//! Export: placed items → PDF bytes. Knows PDF, never 公文 rules.
+//! Export: placed items → PDF bytes, and PNG previews. Knows PDF and
+//! pixels, never 公文 rules.
 
+mod archival;
 mod cff_flatten;
 mod cff_hints;
 mod cff_subset;
 mod images;
 mod pdf;
+mod raster;
 
 pub use pdf::{PdfOptions, write_pdf};
+pub use raster::{PNG_DPI_RANGE, write_pngs};

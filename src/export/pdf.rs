@@ -13,6 +13,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use subsetter::GlyphRemapper;
 
+use super::archival;
 use super::cff_subset::{self, HintlessFont};
 use crate::diag::{Diagnostic, Error};
 use crate::fonts::{FaceId, FontBook};
@@ -24,8 +25,12 @@ use crate::units::{Mm, Pt};
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
     /// Creation date as seconds since the Unix epoch (`SOURCE_DATE_EPOCH`);
-    /// `None` writes no date, so identical input gives identical bytes.
+    /// `None` writes no date, so identical input gives identical bytes
+    /// (PDF/A then dates the file by its 成文日期).
     pub creation_time: Option<i64>,
+    /// Write PDF/A-2b (`--pdfa`), validated by krilla, with the document's
+    /// metadata (see `export::archival`).
+    pub pdfa: bool,
 }
 
 /// Write a laid-out document as PDF bytes.
@@ -53,16 +58,26 @@ pub(super) fn write(
     options: &PdfOptions,
     strip_hints: bool,
 ) -> Result<Vec<u8>, Error> {
-    let settings = SerializeSettings::default();
+    let mut settings = SerializeSettings::default();
+    let metadata = if options.pdfa {
+        settings.configuration = archival::configuration()?;
+        archival::metadata(layout, options.creation_time)?
+    } else {
+        // The ordinary PDF keeps its bytes: title and producer only.
+        let mut metadata = Metadata::new().producer("gongwen".to_string());
+        if let Some(title) = &layout.title {
+            metadata = metadata.title(title.clone());
+        }
+        if let Some(seconds) = options.creation_time {
+            metadata = metadata.creation_date(datetime_from_epoch(seconds));
+        }
+        metadata
+    };
     let mut document = Document::new_with(settings);
-    let mut metadata = Metadata::new().producer("gongwen".to_string());
-    if let Some(title) = &layout.title {
-        metadata = metadata.title(title.clone());
-    }
-    if let Some(seconds) = options.creation_time {
-        metadata = metadata.creation_date(datetime_from_epoch(seconds));
-    }
     document.set_metadata(metadata);
+    let ink = Ink {
+        archival: options.pdfa,
+    };
 
     let mut subsets = if strip_hints {
         hintless_subsets(fonts, layout)
@@ -72,67 +87,87 @@ pub(super) fn write(
     let mut embedded: HashMap<FaceId, Embedded> = HashMap::new();
     let width = layout.width.to_pt().0;
     let height = layout.height.to_pt().0;
-    for page in &layout.pages {
+    for (index, page) in layout.pages.iter().enumerate() {
         let settings =
             PageSettings::from_wh(width, height).ok_or_else(|| internal("页面尺寸无效"))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        draw_items(
-            &mut surface,
-            &page.items,
+        if let Some(location) = archival::page_location(index) {
+            surface.set_location(location);
+        }
+        let mut drawing = Drawing {
             layout,
             fonts,
-            &mut subsets,
-            &mut embedded,
-        )?;
+            subsets: &mut subsets,
+            embedded: &mut embedded,
+            ink,
+        };
+        drawing.items(&mut surface, &page.items)?;
         surface.finish();
         pdf_page.finish();
     }
+    let used: Vec<(FaceId, Font)> = embedded
+        .into_iter()
+        .map(|(id, face)| (id, face.font))
+        .collect();
     document
         .finish()
-        .map_err(|e| internal(&format!("PDF 生成失败：{e:?}")))
+        .map_err(|e| archival::explain(e, fonts, &used))
 }
 
-/// Draw items in the current coordinate system; a turned group (a
-/// landscape table) is drawn inside its quarter-turn transform.
-fn draw_items(
-    surface: &mut krilla::surface::Surface<'_>,
-    items: &[Item],
-    layout: &Layout,
-    fonts: &FontBook,
-    subsets: &mut HashMap<FaceId, HintlessFont>,
-    embedded: &mut HashMap<FaceId, Embedded>,
-) -> Result<(), Error> {
-    for item in items {
-        match item {
-            Item::Rule(rule) => draw_rule(surface, rule)?,
-            Item::Star(star) => draw_star(surface, star),
-            Item::Image(image) => super::images::draw(surface, image, &layout.images)?,
-            Item::Turned(turned) => {
-                // (u, v) → (origin_x + v, origin_y − u), in krilla's y-down space.
-                surface.push_transform(&Transform::from_row(
-                    0.0,
-                    -1.0,
-                    1.0,
-                    0.0,
-                    pt(turned.origin_x),
-                    pt(turned.origin_y),
-                ));
-                draw_items(surface, &turned.items, layout, fonts, subsets, embedded)?;
-                surface.pop();
-            }
-            Item::Text(run) => {
-                let face = match embedded.entry(run.face) {
-                    Entry::Occupied(entry) => entry.into_mut(),
-                    Entry::Vacant(entry) => {
-                        entry.insert(embed(fonts, run.face, subsets.remove(&run.face))?)
-                    }
-                };
-                draw_run(surface, run, face)?;
+/// What drawing a page needs besides the surface.
+struct Drawing<'a> {
+    layout: &'a Layout,
+    fonts: &'a FontBook,
+    subsets: &'a mut HashMap<FaceId, HintlessFont>,
+    embedded: &'a mut HashMap<FaceId, Embedded>,
+    ink: Ink,
+}
+
+impl Drawing<'_> {
+    /// Draw items in the current coordinate system; a turned group (a
+    /// landscape table) is drawn inside its quarter-turn transform.
+    fn items(
+        &mut self,
+        surface: &mut krilla::surface::Surface<'_>,
+        items: &[Item],
+    ) -> Result<(), Error> {
+        let ink = self.ink;
+        for item in items {
+            match item {
+                Item::Rule(rule) => draw_rule(surface, rule, ink)?,
+                Item::Star(star) => draw_star(surface, star, ink),
+                Item::Image(image) => {
+                    super::images::draw(surface, image, &self.layout.images, ink.archival)?
+                }
+                Item::Turned(turned) => {
+                    // (u, v) → (origin_x + v, origin_y − u), in krilla's y-down space.
+                    surface.push_transform(&Transform::from_row(
+                        0.0,
+                        -1.0,
+                        1.0,
+                        0.0,
+                        pt(turned.origin_x),
+                        pt(turned.origin_y),
+                    ));
+                    self.items(surface, &turned.items)?;
+                    surface.pop();
+                }
+                Item::Text(run) => {
+                    let face = match self.embedded.entry(run.face) {
+                        Entry::Occupied(entry) => entry.into_mut(),
+                        Entry::Vacant(entry) => entry.insert(embed(
+                            self.fonts,
+                            run.face,
+                            self.subsets.remove(&run.face),
+                        )?),
+                    };
+                    draw_run(surface, run, face, ink)?;
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Adds the glyphs of every text run in `items` (turned groups included)
@@ -223,8 +258,24 @@ fn embed(fonts: &FontBook, id: FaceId, subset: Option<HintlessFont>) -> Result<E
     })
 }
 
-fn internal(message: &str) -> Error {
+pub(super) fn internal(message: &str) -> Error {
     Error::single(Diagnostic::file_error(std::path::Path::new(""), message))
+}
+
+/// How colours are written: as the layout gives them, or for PDF/A.
+#[derive(Debug, Clone, Copy)]
+struct Ink {
+    archival: bool,
+}
+
+impl Ink {
+    fn fill(self, color: Color) -> Fill {
+        fill(if self.archival {
+            archival::archival_color(color)
+        } else {
+            color
+        })
+    }
 }
 
 fn paint(color: Color) -> Paint {
@@ -247,7 +298,11 @@ fn pt(mm: Mm) -> f32 {
     mm.to_pt().0
 }
 
-fn draw_rule(surface: &mut krilla::surface::Surface<'_>, rule: &Rule) -> Result<(), Error> {
+fn draw_rule(
+    surface: &mut krilla::surface::Surface<'_>,
+    rule: &Rule,
+    ink: Ink,
+) -> Result<(), Error> {
     let rect = Rect::from_ltrb(
         pt(rule.x0),
         pt(rule.top),
@@ -260,13 +315,13 @@ fn draw_rule(surface: &mut krilla::surface::Surface<'_>, rule: &Rule) -> Result<
     let Some(path) = builder.finish() else {
         return Ok(());
     };
-    surface.set_fill(Some(fill(rule.color)));
+    surface.set_fill(Some(ink.fill(rule.color)));
     surface.draw_path(&path);
     Ok(())
 }
 
 /// A five-pointed star, point up.
-fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star) {
+fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star, ink: Ink) {
     let mut builder = PathBuilder::new();
     let outer = pt(star.radius);
     // The inner radius of a regular pentagram: r · sin 18° / sin 126°.
@@ -284,7 +339,7 @@ fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star) {
     }
     builder.close();
     if let Some(path) = builder.finish() {
-        surface.set_fill(Some(fill(star.color)));
+        surface.set_fill(Some(ink.fill(star.color)));
         surface.draw_path(&path);
     }
 }
@@ -293,6 +348,7 @@ fn draw_run(
     surface: &mut krilla::surface::Surface<'_>,
     run: &TextRun,
     face: &Embedded,
+    ink: Ink,
 ) -> Result<(), Error> {
     let Some(first) = run.glyphs.first() else {
         return Ok(());
@@ -330,7 +386,7 @@ fn draw_run(
             ))
         })
         .collect::<Result<Vec<KrillaGlyph>, Error>>()?;
-    surface.set_fill(Some(fill(run.color)));
+    surface.set_fill(Some(ink.fill(run.color)));
     surface.set_stroke(None);
     let condensed = (scale - 1.0).abs() > 1e-6;
     if condensed {
@@ -359,7 +415,7 @@ fn draw_run(
 }
 
 /// A UTC date from Unix seconds.
-fn datetime_from_epoch(seconds: i64) -> DateTime {
+pub(super) fn datetime_from_epoch(seconds: i64) -> DateTime {
     let (year, month, day, hour, minute, second) = civil_from_epoch(seconds);
     DateTime::new(year)
         .month(month)

@@ -6,6 +6,7 @@
 
 mod candidates;
 mod measure;
+mod report;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 pub use candidates::{Candidate, CandidateList};
 pub use measure::{GlyphInfo, Measurer};
+pub use report::{FontReport, Undrawable, undrawable};
 
 use crate::diag::{Diagnostic, Error};
 
@@ -149,6 +151,10 @@ fn system_font_dirs() -> Vec<PathBuf> {
     dirs
 }
 
+/// What to do when a role has no face.
+pub const INSTALL_HINT: &str =
+    "运行 fonts/install.sh 安装开源字体，或用 --font-dir / GONGWEN_FONT_PATH 指定字体所在目录";
+
 /// Every face gongwen uses, by role. Built once; shared read-only.
 pub struct FontBook {
     faces: Vec<Face>,
@@ -165,6 +171,38 @@ impl FontBook {
 
     /// As [`FontBook::load`], with an explicit candidate list.
     pub fn load_with(search: &FontSearch, candidates: &CandidateList) -> Result<FontBook, Error> {
+        let (book, missing) = Self::discover(search, candidates)?;
+        if missing.is_empty() {
+            return Ok(book);
+        }
+        let diagnostics = missing
+            .into_iter()
+            .map(|role| {
+                let names: Vec<&str> = candidates
+                    .for_role(role)
+                    .map(|(c, _)| c.family.as_str())
+                    .collect();
+                Diagnostic::file_error(
+                    Path::new(""),
+                    format!(
+                        "找不到「{}」字体：候选字体 {} 均未安装",
+                        role.name(),
+                        names.join("、")
+                    ),
+                )
+                .with_help(INSTALL_HINT)
+            })
+            .collect();
+        Err(Error { diagnostics })
+    }
+
+    /// The faces found for every role, and the CJK roles that have none
+    /// (`gongwen fonts` lists them; rendering refuses to start without them).
+    /// Fails only when a font file cannot be read.
+    pub fn discover(
+        search: &FontSearch,
+        candidates: &CandidateList,
+    ) -> Result<(FontBook, Vec<Role>), Error> {
         let mut db = fontdb::Database::new();
         let mut order: Vec<PathBuf> = Vec::new();
         for dir in search.folders() {
@@ -213,30 +251,7 @@ impl FontBook {
             }
             book.roles.insert(role, found);
         }
-        if !missing.is_empty() {
-            let diagnostics = missing
-                .into_iter()
-                .map(|role| {
-                    let names: Vec<&str> = candidates
-                        .for_role(role)
-                        .map(|(c, _)| c.family.as_str())
-                        .collect();
-                    Diagnostic::file_error(
-                        Path::new(""),
-                        format!(
-                            "找不到「{}」字体：候选字体 {} 均未安装",
-                            role.name(),
-                            names.join("、")
-                        ),
-                    )
-                    .with_help(
-                        "运行 fonts/install.sh 安装开源字体，或用 --font-dir / GONGWEN_FONT_PATH 指定字体所在目录",
-                    )
-                })
-                .collect();
-            return Err(Error { diagnostics });
-        }
-        Ok(book)
+        Ok((book, missing))
     }
 
     fn intern(

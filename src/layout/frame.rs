@@ -120,6 +120,20 @@ pub struct Page {
     pub landscape: bool,
 }
 
+/// What a document says about itself, for the PDF's document information
+/// and XMP metadata (export decides where each value goes).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocInfo {
+    /// 发文机关 (several for 联合行文, 主办机关 first)
+    pub issuers: Vec<String>,
+    /// 发文字号
+    pub doc_number: Option<String>,
+    /// 成文日期
+    pub date: Option<crate::model::Date>,
+    /// 密级和保密期限 as printed (`秘密★1年`; a bare `秘密` without its ★)
+    pub secrecy: Option<String>,
+}
+
 /// The laid-out document.
 #[derive(Debug, Clone)]
 pub struct Layout {
@@ -128,6 +142,8 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// Document title for the PDF metadata.
     pub title: Option<String>,
+    /// The other front-matter values the PDF metadata carries.
+    pub info: DocInfo,
     /// What the document asks for that this layout could not honour.
     pub warnings: Vec<crate::diag::Diagnostic>,
     /// Images the pages refer to by index.

@@ -27,7 +27,7 @@ use crate::model::{Document, Format, Located, Meta, SourcePos};
 use crate::resources::Resources;
 use crate::template::Profile;
 
-pub use frame::{ImageBox, Item, Layout, Page, PlacedGlyph, Rule, Star, TextRun};
+pub use frame::{DocInfo, ImageBox, Item, Layout, Page, PlacedGlyph, Rule, Star, TextRun};
 
 use compose::Composer;
 
@@ -132,6 +132,7 @@ pub fn layout(
             .title
             .as_ref()
             .map(|t| t.value.replace(['\n', '\r'], "")),
+        info: doc_info(meta),
         warnings: not_laid_out(meta, profile, source)
             .into_iter()
             .chain(ends_turned)
@@ -211,6 +212,21 @@ fn closing_meta<'m>(meta: &'m Meta, resources: &Resources, profile: &Profile) ->
 /// Elements the front matter gives that this document does not print (not
 /// laid out yet, or not part of its format): each is a warning at its key,
 /// so nothing is dropped in silence.
+/// The metadata values of the front matter, as the document prints them.
+fn doc_info(meta: &Meta) -> DocInfo {
+    let secrecy = masthead::corner_entries(meta)
+        .into_iter()
+        .map(|(text, _, _)| text)
+        .find(|text| text.contains('★'))
+        .map(|text| text.trim_end_matches('★').to_string());
+    DocInfo {
+        issuers: meta.issuers.iter().map(|i| i.value.clone()).collect(),
+        doc_number: meta.doc_number.as_ref().map(|n| n.value.clone()),
+        date: meta.date.as_ref().map(|d| d.value),
+        secrecy,
+    }
+}
+
 fn not_laid_out(meta: &Meta, profile: &Profile, source: SourceFile<'_>) -> Vec<Diagnostic> {
     let format = meta.format.value;
     let mut found: Vec<(String, SourcePos)> = Vec::new();
