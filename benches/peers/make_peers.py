@@ -85,7 +85,7 @@ for level, s in blocks:
     if level == 1:
         typ.append(f'#text(font: "Noto Sans CJK SC")[{s}]\n\n')
     elif level == 2:
-        typ.append(f'#text(font: "AR PL UKai CN")[{s}]\n\n')
+        typ.append(f'#text(font: "AR PL UKai")[{s}]\n\n')
     else:
         typ.append(s + "\n\n")
 typ.append(f"""#v(2em)
