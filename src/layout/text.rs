@@ -17,6 +17,8 @@ use crate::units::{Mm, Pt};
 use super::frame::{PlacedGlyph, TextRun};
 
 mod punctuation;
+#[cfg(test)]
+mod tests;
 
 use punctuation::{Blank, Squeeze, blank_half};
 
@@ -265,6 +267,33 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
     units
 }
 
+/// A unit wider than `measure` (a Latin "word" longer than a line: a URL,
+/// a hash, garbage) is split into its characters, so that it breaks where
+/// the line is full rather than running past the 版心.
+fn split_overwide(units: Vec<Unit>, pieces: &[Piece], measure: Mm) -> Vec<Unit> {
+    if !units.iter().any(|u| u.width.0 > measure.0 + EPS) {
+        return units;
+    }
+    let mut out = Vec::with_capacity(units.len());
+    for unit in units {
+        if unit.width.0 <= measure.0 + EPS || unit.pieces.len() < 2 {
+            out.push(unit);
+            continue;
+        }
+        for k in unit.pieces.clone() {
+            let ch = pieces[k].ch;
+            out.push(Unit {
+                pieces: k..k + 1,
+                width: pieces[k].width,
+                is_space: false,
+                no_start: is_closing(ch),
+                no_end: is_opening(ch),
+            });
+        }
+    }
+    out
+}
+
 /// A broken line: which pieces, and whether it is justified to the measure.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -292,7 +321,7 @@ const EPS: f32 = 0.01;
 pub fn break_lines(pieces: &[Piece], first: Mm, rest: Mm, justify: bool) -> Vec<Line> {
     let breaker = Breaker {
         pieces,
-        units: units(pieces),
+        units: split_overwide(units(pieces), pieces, Mm(first.0.min(rest.0))),
         first,
         rest,
         squeeze: justify,
@@ -403,7 +432,8 @@ impl Breaker<'_> {
             return j;
         }
         let mut end = if j == i {
-            // A single unit wider than the line (a very long Latin word):
+            // A single unit wider than the line (longer words were split
+            // into characters, so one glyph wider than a narrow measure):
             // it has to stand alone, and it is set on its own line.
             i + 1
         } else {
@@ -450,13 +480,46 @@ impl Breaker<'_> {
         if count < 2 || !breaks.last().is_some_and(|b| self.is_orphan(b)) {
             return;
         }
+        // Lines an eager run from the start of line m takes, for the m
+        // already tried. A run that reaches the start of such a line goes
+        // on as that one did (only line 0 has a measure of its own), so
+        // each line is broken once: without marks to squeeze, a paragraph
+        // of thousands of lines was otherwise re-broken thousands of times.
+        let mut eager_lines = vec![0; count];
+        eager_lines[count - 1] = 1;
         for from in (0..count - 1).rev() {
-            let tail = self.run(breaks[from].start, from, true);
-            if from + tail.len() < count {
+            let lines = self.eager_line_count(breaks, from, &eager_lines);
+            eager_lines[from] = lines;
+            if from + lines < count {
+                let tail = self.run(breaks[from].start, from, true);
                 breaks.truncate(from);
                 breaks.extend(tail);
                 return;
             }
+        }
+    }
+
+    /// How many lines `run(breaks[from].start, from, true)` gives, using
+    /// `eager_lines[m]` (known for every m > `from`) once the run reaches
+    /// the start of line m.
+    fn eager_line_count(&self, breaks: &[Break], from: usize, eager_lines: &[usize]) -> usize {
+        let mut i = breaks[from].start;
+        let mut lines = 0;
+        loop {
+            while i < self.units.len() && self.units[i].is_space {
+                i += 1;
+            }
+            if i == self.units.len() {
+                return lines;
+            }
+            if lines > 0
+                && let Ok(m) = breaks.binary_search_by_key(&i, |b| b.start)
+                && m > from
+            {
+                return lines + eager_lines[m];
+            }
+            i = self.line_end(i, self.measure(from + lines), true);
+            lines += 1;
         }
     }
 
