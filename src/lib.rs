@@ -25,6 +25,8 @@
 //! // let pdf = engine.render(Path::new("通知.md"), source, &gongwen::PdfOptions::default())?;
 //! ```
 
+pub mod access;
+pub mod batch;
 pub mod check;
 pub mod diag;
 pub mod export;
@@ -57,7 +59,16 @@ pub struct Engine {
     /// Font books of profiles with a `字体` of their own, by those families.
     profile_fonts: Mutex<Vec<(FontFamilies, Arc<FontBook>)>>,
     profile: ProfileChoice,
+    /// Whether documents may name files outside their own folder
+    /// (`--allow-outside`); see [`access`].
+    allow_outside: bool,
 }
+
+// Batches share one engine between threads (see [`batch`]).
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<Engine>();
+};
 
 /// A profile's `字体`: families tried first, per role.
 type FontFamilies = Vec<(fonts::Role, Vec<String>)>;
@@ -82,7 +93,25 @@ impl Engine {
             search: search.clone(),
             profile_fonts: Mutex::new(Vec::new()),
             profile: ProfileChoice::PerDocument,
+            allow_outside: false,
         })
+    }
+
+    /// Let documents name files (印章, 签名章, 附件 files, 模板) outside
+    /// their own folder. Off by default: a service rendering documents it
+    /// did not write must not let them read arbitrary files.
+    pub fn allow_outside(mut self, allow: bool) -> Engine {
+        self.allow_outside = allow;
+        self
+    }
+
+    /// Which files the document at `file` may name.
+    fn access(&self, file: &Path) -> access::Access {
+        if self.allow_outside {
+            access::Access::anywhere()
+        } else {
+            access::Access::within_folder_of(file)
+        }
     }
 
     /// The same fonts with another profile, used for every document (its
@@ -143,9 +172,18 @@ impl Engine {
 
     /// Parse and lay out a document with the fonts of its profile.
     fn prepare(&self, file: &Path, text: &str) -> Result<(layout::Layout, Arc<FontBook>), Error> {
-        let (mut document, loaded) = self.parse(file, text)?;
+        if text.len() > output::MAX_SOURCE_BYTES {
+            return Err(output::too_large(file, text.len() as u64));
+        }
+        let access = self.access(file);
+        let (mut document, loaded) = self.parse(file, text, &access)?;
         let book = self.fonts_for(&loaded.profile)?;
-        let resources = resources::load(&mut document, resources::Origin { path: file, text })?;
+        let origin = resources::Origin {
+            path: file,
+            text,
+            access: &access,
+        };
+        let resources = resources::load(&mut document, origin)?;
         let measurer = book.measurer();
         let mut layout = layout::layout(
             &document,
@@ -185,12 +223,21 @@ impl Engine {
     /// The document and its profile. The profile is chosen once the front
     /// matter is read (it names the 模板 and the 版式), before the body,
     /// whose heading numbers follow the profile unless `编号` says otherwise.
-    fn parse(&self, file: &Path, text: &str) -> Result<(model::Document, Loaded), Error> {
+    fn parse(
+        &self,
+        file: &Path,
+        text: &str,
+        access: &access::Access,
+    ) -> Result<(model::Document, Loaded), Error> {
         let mut chosen: Option<Result<Loaded, Error>> = None;
         let parsed = source::parse_with(file, text, |meta| {
             let loaded = match &self.profile {
-                ProfileChoice::PerDocument => template::for_document(file, text, meta, None),
-                ProfileChoice::Chosen(c) => template::for_document(file, text, meta, Some(c)),
+                ProfileChoice::PerDocument => {
+                    template::for_document(file, text, meta, None, access)
+                }
+                ProfileChoice::Chosen(c) => {
+                    template::for_document(file, text, meta, Some(c), access)
+                }
                 ProfileChoice::Fixed(profile) => Ok(Loaded {
                     profile: Profile::clone(profile),
                     warnings: Vec::new(),

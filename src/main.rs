@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use gongwen::check::CheckOptions;
-use gongwen::{Engine, Error, FontSearch, PdfOptions, fonts, output, template};
+use gongwen::{Engine, Error, FontSearch, PdfOptions, batch, fonts, output, template};
 
 #[derive(Parser)]
 #[command(
@@ -21,13 +21,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 将公文源文件排版为 PDF
+    /// 将公文源文件排版为 PDF（可一次给出多个文件、目录或通配符）
     Render {
-        /// 源文件（Markdown，可带 YAML 前置元数据）
-        input: PathBuf,
-        /// 输出 PDF 路径（默认：与源文件同名、同目录）
+        /// 源文件（Markdown，可带 YAML 前置元数据）、含 .md 文件的目录，或通配符如 '公文/*.md'
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// 输出 PDF 路径（仅限单个输入；默认：与源文件同名、同目录）
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// 批量输出目录：PDF 写到这里，目录输入保留其下的相对路径
+        #[arg(long = "out-dir", value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// 同时排版的文档数（默认：CPU 核数）
+        #[arg(short = 'j', long = "jobs", value_name = "N",
+              value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// 允许源文件引用其所在目录之外的文件（印章、附件、模板）
+        #[arg(long = "allow-outside")]
+        allow_outside: bool,
         /// 额外的字体目录（优先于系统字体，可多次给出）
         #[arg(long = "font-dir")]
         font_dirs: Vec<PathBuf>,
@@ -107,21 +118,30 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render {
-            input,
+            inputs,
             output,
+            out_dir,
+            jobs,
+            allow_outside,
             font_dirs,
             template,
             force,
             pdfa,
             png,
-        } => render(
-            input,
-            output,
-            font_dirs,
-            template,
-            force,
-            Formats { pdfa, png },
-        ),
+        } => {
+            let setup = Setup {
+                font_dirs,
+                template,
+                allow_outside,
+                force,
+                formats: Formats { pdfa, png },
+            };
+            match (output, batch::single_input(&inputs, out_dir.as_deref())) {
+                (output, Some(input)) => render(input, output, &setup),
+                (None, None) => render_batch(&inputs, out_dir, jobs, &setup),
+                (Some(_), None) => report(&batch::output_with_many_inputs(), 2),
+            }
+        }
         Command::Check {
             input,
             fix,
@@ -154,14 +174,39 @@ fn main() -> ExitCode {
     }
 }
 
-fn render(
-    input: PathBuf,
-    output: Option<PathBuf>,
+/// What every document of a run shares.
+struct Setup {
     font_dirs: Vec<PathBuf>,
     template: Option<String>,
+    allow_outside: bool,
+    /// `--force`: render even when the checks find errors.
     force: bool,
     formats: Formats,
-) -> ExitCode {
+}
+
+impl Setup {
+    fn engine(&self) -> Result<Engine, Error> {
+        let engine = Engine::new(&FontSearch::standard(self.font_dirs.clone()))?
+            .allow_outside(self.allow_outside);
+        match &self.template {
+            // A relative path is the user's, typed in the working folder.
+            Some(spec) => engine.with_template(spec, Path::new("")),
+            None => Ok(engine),
+        }
+    }
+
+    fn pdf_options(&self) -> PdfOptions {
+        PdfOptions {
+            creation_time: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.trim().parse().ok()),
+            pdfa: self.formats.pdfa,
+            ..PdfOptions::default()
+        }
+    }
+}
+
+fn render(input: PathBuf, output: Option<PathBuf>, setup: &Setup) -> ExitCode {
     let output = output.unwrap_or_else(|| output::default_output(&input));
     let text =
         match output::check_distinct(&input, &output).and_then(|()| output::read_source(&input)) {
@@ -174,7 +219,7 @@ fn render(
     for finding in &errors {
         eprintln!("{finding}");
     }
-    if !errors.is_empty() && !force {
+    if !errors.is_empty() && !setup.force {
         eprintln!(
             "检查发现 {} 个错误，未排版。可用 `gongwen check --fix {}` 自动修正能够修正的问题；确需照样排版时加 `--force`",
             errors.len(),
@@ -182,25 +227,15 @@ fn render(
         );
         return ExitCode::from(1);
     }
-    let engine = Engine::new(&FontSearch::standard(font_dirs)).and_then(|engine| match &template {
-        // A relative path is the user's, typed in the working folder.
-        Some(spec) => engine.with_template(spec, Path::new("")),
-        None => Ok(engine),
-    });
-    let engine = match engine {
+    let engine = match setup.engine() {
         Ok(engine) => engine,
         Err(e) => return report(&e, 2),
     };
     for notice in engine.font_notices() {
         eprintln!("{notice}");
     }
-    let options = PdfOptions {
-        creation_time: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok()),
-        pdfa: formats.pdfa,
-    };
-    let rendered = match engine.render_with_previews(&input, &text, &options, formats.png) {
+    let options = setup.pdf_options();
+    let rendered = match engine.render_with_previews(&input, &text, &options, setup.formats.png) {
         Ok(rendered) => rendered,
         Err(e) => return report(&e, 1),
     };
@@ -221,6 +256,42 @@ fn render(
         eprintln!("已生成 {} … {}", first.display(), last.display());
     }
     ExitCode::SUCCESS
+}
+
+/// Many documents: exit 0 when all were written, else the highest status
+/// of the failures (1 document errors, 2 unreadable or unwritable files).
+fn render_batch(
+    inputs: &[PathBuf],
+    out_dir: Option<PathBuf>,
+    jobs: Option<u16>,
+    setup: &Setup,
+) -> ExitCode {
+    let prepared = batch::plan(inputs, out_dir.as_deref()).and_then(|p| Ok((p, setup.engine()?)));
+    let (plan, engine) = match prepared {
+        Ok(ready) => ready,
+        Err(e) => return report(&e, 2),
+    };
+    let mut progress = batch::Progress::stderr(plan.jobs.len());
+    for line in plan.notes.iter().map(ToString::to_string) {
+        progress.note(&line);
+    }
+    for notice in engine.font_notices() {
+        progress.note(notice);
+    }
+    if !plan.skipped.is_empty() {
+        progress.note(&batch::skipped_note(&plan.skipped));
+    }
+    let options = batch::Options {
+        jobs: jobs.map_or_else(batch::default_jobs, usize::from),
+        pdf: setup.pdf_options(),
+        force: setup.force,
+        png: setup.formats.png,
+    };
+    let summary = batch::run(&engine, &plan.jobs, &options, |job, outcome| {
+        progress.record(job, outcome)
+    });
+    progress.finish(&summary);
+    ExitCode::from(summary.status)
 }
 
 fn import(input: PathBuf, output: Option<PathBuf>, force: bool) -> ExitCode {

@@ -6,10 +6,43 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Error};
 
+/// The largest source a document may be: about 1,300 pages of 正文, far
+/// beyond any 公文; a bigger file is refused before it is read, so a CI
+/// rendering untrusted input stays within bounded time and memory.
+pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The error for a source of `bytes` bytes over [`MAX_SOURCE_BYTES`].
+pub fn too_large(path: &Path, bytes: u64) -> Error {
+    Error::single(
+        Diagnostic::file_error(
+            path,
+            format!(
+                "源文件过大（{:.1} MB，上限 {} MB）",
+                bytes as f64 / (1024.0 * 1024.0),
+                MAX_SOURCE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("公文源文件通常只有几十 KB；请检查是否选错了文件，过长的材料请拆成附件"),
+    )
+}
+
 /// Read a source file as UTF-8 (a leading BOM is dropped).
 pub fn read_source(path: &Path) -> Result<String, Error> {
-    let bytes = fs::read(path)
-        .map_err(|e| Error::single(Diagnostic::file_error(path, format!("无法读取文件：{e}"))))?;
+    let fail = |message: String| Error::single(Diagnostic::file_error(path, message));
+    let meta = fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{e}")))?;
+    if meta.is_dir() {
+        return Err(fail("这是目录，不是源文件".to_string()));
+    }
+    if !meta.is_file() {
+        return Err(fail(
+            "不是普通文件（设备、管道等不能作为源文件）".to_string(),
+        ));
+    }
+    if meta.len() > MAX_SOURCE_BYTES as u64 {
+        return Err(too_large(path, meta.len()));
+    }
+    let bytes = crate::resources::read_limited(path, MAX_SOURCE_BYTES as u64)
+        .map_err(|e| fail(format!("无法读取文件：{e}")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         let valid = &bytes[..e.utf8_error().valid_up_to()];

@@ -158,7 +158,10 @@ pub fn check(file: &Path, text: &str, options: &CheckOptions) -> Report {
     // Heading numbers follow the document's profile, as when rendering; a
     // profile that cannot be loaded is render's to report.
     let parsed = source::parse_with(file, text, |meta| {
-        template::for_document(file, text, meta, None)
+        // Only files the document may name (see `access`); a profile out of
+        // reach leaves the default numbering, and render reports it.
+        let access = crate::access::Access::within_folder_of(file);
+        template::for_document(file, text, meta, None, &access)
             .ok()
             .map(|loaded| loaded.profile.numbering)
     });

@@ -1,7 +1,7 @@
 //! The head of the 主体: 标题 and 主送机关 (GB/T 9704 §7.3.1–7.3.2;
 //! GBT9704.md §13.5), below the 版头 or, without one, at the top of the 版心.
 
-use crate::diag::Error;
+use crate::diag::{Diagnostic, Error};
 use crate::fonts::Role;
 use crate::model::{Format, Meta};
 use crate::template::{Color, Profile};
@@ -73,11 +73,17 @@ pub(super) fn title(composer: &mut Composer<'_>, meta: &Meta, title_top: Mm) -> 
                 pos: part_pos,
             }];
             let pieces = composer.shape(&spans, style)?;
-            for line in &title::title_lines(&pieces, profile.body_width) {
+            let lines = title::title_lines(&pieces, profile.body_width);
+            for line in &lines {
                 if !first {
                     em_top += profile.title_pitch();
                 }
                 first = false;
+                if em_top + style.size.to_mm() > profile.body_bottom() {
+                    // A title runs on one page (§7.3.1); past the 版心 it
+                    // would be cut off by the paper's edge.
+                    return Err(too_long(composer, title.pos));
+                }
                 let left = profile.body_centre() - line.width / 2.0;
                 let baseline = composer.baseline(Role::XiaoBiaoSong, style, em_top);
                 let runs = text::runs_for_line(
@@ -102,6 +108,19 @@ pub(super) fn title(composer: &mut Composer<'_>, meta: &Meta, title_top: Mm) -> 
         None => title_top + (profile.title_size.to_mm() - profile.body_size.to_mm()) / 2.0,
     };
     Ok(())
+}
+
+/// A title that does not fit on its page.
+fn too_long(composer: &Composer<'_>, pos: crate::model::SourcePos) -> Error {
+    let source = composer.source;
+    Diagnostic::error(
+        source.path,
+        source.text,
+        pos,
+        "标题太长，在一页的版心内排不下",
+    )
+    .with_help("标题应简明扼要（GB/T 9704 §7.3.1）；请缩短标题，说明性的文字写进正文")
+    .into()
 }
 
 /// 主送机关 on the next body line, unless it goes to the 版记.

@@ -87,15 +87,18 @@ pub fn layout(
             let mut mark_scale = 1.0;
             while mark_scale >= 0.5 {
                 let mut composer = Composer::new(profile, measurer, source);
-                head(&mut composer, meta, mark_scale)?;
+                // An error (a title too long for the page) may go with a
+                // smaller mark; if not, the last try below reports it.
+                let fitted = head(&mut composer, meta, mark_scale).is_ok();
                 // A long 主送 turns the page by itself: still on page 1?
-                if composer.page_number() == 1 && composer.fits(1) {
+                if fitted && composer.page_number() == 1 && composer.fits(1) {
                     break 'fit composer;
                 }
                 mark_scale -= 0.1;
             }
         }
-        // Nothing makes room (a title of many lines): lay out as asked.
+        // Nothing makes room (a title of many lines): lay out as asked,
+        // or report why not.
         moved_meta = None;
         let mut composer = Composer::new(profile, measurer, source);
         head(&mut composer, meta, 0.5)?;

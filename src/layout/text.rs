@@ -17,11 +17,15 @@ use crate::units::{Mm, Pt};
 use super::frame::{PlacedGlyph, TextRun};
 
 mod punctuation;
+#[cfg(test)]
+mod tests;
+mod units;
 mod widths;
 
 pub use widths::{max_content_width, min_content_width};
 
 use punctuation::{Blank, Squeeze, blank_half};
+use units::{Unit, split_overwide, units};
 
 /// Text in one style, as the caller assembles it from the model.
 #[derive(Debug, Clone)]
@@ -221,53 +225,6 @@ fn is_opening(ch: char) -> bool {
     )
 }
 
-/// A stretch of pieces that never breaks inside: one CJK character, a Latin
-/// word or number, `——`, `……`, or a space.
-#[derive(Debug, Clone)]
-struct Unit {
-    pieces: Range<usize>,
-    width: Mm,
-    is_space: bool,
-    no_start: bool,
-    no_end: bool,
-}
-
-fn units(pieces: &[Piece]) -> Vec<Unit> {
-    let mut units: Vec<Unit> = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        let ch = pieces[i].ch;
-        let mut end = i + 1;
-        if ch == ' ' {
-            // one space unit
-        } else if !is_full_width(ch) {
-            while end < pieces.len() && !is_full_width(pieces[end].ch) && pieces[end].ch != ' ' {
-                end += 1;
-            }
-            // A number keeps its unit: 2020年, 35个, 3.5亿元 never break.
-            while pieces[end - 1].ch.is_ascii_digit() || is_number_unit(pieces[end - 1].ch) {
-                match pieces.get(end) {
-                    Some(p) if is_number_unit(p.ch) => end += 1,
-                    _ => break,
-                }
-            }
-        } else if (ch == '—' || ch == '…') && pieces.get(end).is_some_and(|p| p.ch == ch) {
-            end += 1;
-        }
-        let first = pieces[i].ch;
-        let last = pieces[end - 1].ch;
-        units.push(Unit {
-            pieces: i..end,
-            width: pieces[i..end].iter().map(|p| p.width).sum(),
-            is_space: ch == ' ',
-            no_start: is_closing(first),
-            no_end: is_opening(last),
-        });
-        i = end;
-    }
-    units
-}
-
 /// A broken line: which pieces, and whether it is justified to the measure.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -295,7 +252,7 @@ const EPS: f32 = 0.01;
 pub fn break_lines(pieces: &[Piece], first: Mm, rest: Mm, justify: bool) -> Vec<Line> {
     let breaker = Breaker {
         pieces,
-        units: units(pieces),
+        units: split_overwide(units(pieces), pieces, Mm(first.0.min(rest.0))),
         first,
         rest,
         squeeze: justify,
@@ -406,7 +363,8 @@ impl Breaker<'_> {
             return j;
         }
         let mut end = if j == i {
-            // A single unit wider than the line (a very long Latin word):
+            // A single unit wider than the line (longer words were split
+            // into characters, so one glyph wider than a narrow measure):
             // it has to stand alone, and it is set on its own line.
             i + 1
         } else {
@@ -453,13 +411,46 @@ impl Breaker<'_> {
         if count < 2 || !breaks.last().is_some_and(|b| self.is_orphan(b)) {
             return;
         }
+        // Lines an eager run from the start of line m takes, for the m
+        // already tried. A run that reaches the start of such a line goes
+        // on as that one did (only line 0 has a measure of its own), so
+        // each line is broken once: without marks to squeeze, a paragraph
+        // of thousands of lines was otherwise re-broken thousands of times.
+        let mut eager_lines = vec![0; count];
+        eager_lines[count - 1] = 1;
         for from in (0..count - 1).rev() {
-            let tail = self.run(breaks[from].start, from, true);
-            if from + tail.len() < count {
+            let lines = self.eager_line_count(breaks, from, &eager_lines);
+            eager_lines[from] = lines;
+            if from + lines < count {
+                let tail = self.run(breaks[from].start, from, true);
                 breaks.truncate(from);
                 breaks.extend(tail);
                 return;
             }
+        }
+    }
+
+    /// How many lines `run(breaks[from].start, from, true)` gives, using
+    /// `eager_lines[m]` (known for every m > `from`) once the run reaches
+    /// the start of line m.
+    fn eager_line_count(&self, breaks: &[Break], from: usize, eager_lines: &[usize]) -> usize {
+        let mut i = breaks[from].start;
+        let mut lines = 0;
+        loop {
+            while i < self.units.len() && self.units[i].is_space {
+                i += 1;
+            }
+            if i == self.units.len() {
+                return lines;
+            }
+            if lines > 0
+                && let Ok(m) = breaks.binary_search_by_key(&i, |b| b.start)
+                && m > from
+            {
+                return lines + eager_lines[m];
+            }
+            i = self.line_end(i, self.measure(from + lines), true);
+            lines += 1;
         }
     }
 

@@ -88,6 +88,10 @@ fn read(
     let fail = |message: String, help: &str| {
         Diagnostic::error(origin.path, origin.text, named.pos, message).with_help(help)
     };
+    origin
+        .access
+        .check(&path, &named.value)
+        .map_err(|o| fail(o.message, &o.help))?;
     let meta = std::fs::metadata(&path).map_err(|e| {
         fail(
             format!("无法读取附件文件 `{shown}`：{e}"),
@@ -100,6 +104,12 @@ fn read(
             "写出附件 Markdown 文件本身的路径，如 `附件/实施方案.md`",
         ));
     }
+    if !meta.is_file() {
+        return Err(fail(
+            format!("`{shown}` 不是普通文件"),
+            "写出附件 Markdown 文件本身的路径，如 `附件/实施方案.md`",
+        ));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(
             format!(
@@ -109,7 +119,7 @@ fn read(
             "附件应是 Markdown 文本；图片、表格等请另行提供",
         ));
     }
-    let bytes = std::fs::read(&path)
+    let bytes = super::read_limited(&path, MAX_FILE_BYTES)
         .map_err(|e| fail(format!("无法读取附件文件 `{shown}`：{e}"), "请检查文件权限"))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         fail(

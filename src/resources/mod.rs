@@ -7,6 +7,7 @@ mod images;
 
 use std::path::Path;
 
+use crate::access::Access;
 use crate::diag::{Diagnostic, Error};
 use crate::model::Document;
 
@@ -28,6 +29,22 @@ pub struct Resources {
 pub struct Origin<'a> {
     pub path: &'a Path,
     pub text: &'a str,
+    /// Which files the source may name (by default, those in its folder).
+    pub access: &'a Access,
+}
+
+/// Reads at most `limit` bytes of the regular file `path`: a device or a
+/// pipe (`/dev/zero`) reports no size and would never end.
+pub(crate) fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other("文件在读取时变大，超出上限"));
+    }
+    Ok(bytes)
 }
 
 /// Load every resource of `doc`; bound attachment files are parsed and

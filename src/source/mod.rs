@@ -109,6 +109,26 @@ pub fn parse_with(
     })
 }
 
+/// The front matter alone, as far as it can be read (errors are dropped):
+/// for a quick look at many files, such as which attachment files a batch
+/// should not render on their own.
+pub fn front_matter(file: &Path, source: &str) -> Meta {
+    let Split::Block {
+        yaml_start,
+        yaml_end,
+        first_line,
+        ..
+    } = split_front_matter(source)
+    else {
+        return Meta::default();
+    };
+    let yaml_text = source.get(yaml_start..yaml_end).unwrap_or_default();
+    match yaml::parse(yaml_text, first_line) {
+        Ok(root) => front_matter::to_meta(file, source, &root).0,
+        Err(_) => Meta::default(),
+    }
+}
+
 /// The fix most likely wanted for a YAML syntax error reported at `pos`;
 /// `first_line` is the first line of the front matter block.
 fn syntax_help(source: &str, first_line: u32, pos: SourcePos, message: &str) -> String {

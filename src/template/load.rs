@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::access::Access;
 use crate::diag::{Diagnostic, Error, line_text};
 use crate::model::{Format, Meta, SourcePos};
 use crate::source::suggest;
@@ -167,12 +168,15 @@ pub struct Loaded {
 /// The profile of a document: `chosen` if given, else its `模板` (a path
 /// relative to the source file, or a built-in name), else the built-in
 /// profile of its 版式. A profile without `extends:` builds on that
-/// built-in as well.
+/// built-in as well. The files of `模板` and of its `extends:` chain must be
+/// ones `access` lets the document read; `chosen` (`--template`) may be
+/// anywhere.
 pub fn for_document(
     file: &Path,
     text: &str,
     meta: &Meta,
     chosen: Option<&Chosen>,
+    access: &Access,
 ) -> Result<Loaded, Error> {
     let format = meta.format.value;
     if let Some(chosen) = chosen {
@@ -187,7 +191,9 @@ pub fn for_document(
         text,
         pos: template.pos,
     };
-    let layered = Loader::new(format).named(&template.value, base, Some(named))?;
+    let mut loader = Loader::new(format);
+    loader.access = access.clone();
+    let layered = loader.named(&template.value, base, Some(named))?;
     finish(layered)
 }
 
@@ -297,6 +303,8 @@ struct Loader {
     format: Format,
     /// The profiles being loaded, outermost first (identity, shown name).
     stack: Vec<(String, String)>,
+    /// Which profile files may be read.
+    access: Access,
 }
 
 impl Loader {
@@ -304,6 +312,7 @@ impl Loader {
         Loader {
             format,
             stack: Vec::new(),
+            access: Access::anywhere(),
         }
     }
 
@@ -328,6 +337,16 @@ impl Loader {
                 "模板名称为空".into(),
                 "写内置模板名称（如 `文件`）或模板文件的路径".into(),
             ));
+        }
+        let outside = |path: &Path| {
+            self.access
+                .check(path, Path::new(spec))
+                .map_err(|o| fail(o.message, o.help))
+        };
+        if builtin(spec).is_none() {
+            // Judged before looking, so that the answer does not tell
+            // whether a file outside exists.
+            outside(&base_dir.join(spec))?;
         }
         let Some(source) = resolve(spec, base_dir) else {
             let names: Vec<&str> = BUILTINS.iter().map(|b| b.name).collect();
@@ -373,6 +392,7 @@ impl Loader {
         match source {
             Source::Builtin(b) => self.builtin(b),
             Source::File(path) => {
+                outside(&path)?;
                 let text = read(&path).map_err(|message| {
                     fail(
                         message,
@@ -549,7 +569,8 @@ fn read(path: &Path) -> Result<String, String> {
     if meta.len() > MAX_BYTES {
         return Err(format!("模板文件 {shown} 太大（超过 1 MB），不像是模板"));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("无法读取模板文件 {shown}：{e}"))?;
+    let bytes = crate::resources::read_limited(path, MAX_BYTES)
+        .map_err(|e| format!("无法读取模板文件 {shown}：{e}"))?;
     let text =
         String::from_utf8(bytes).map_err(|_| format!("模板文件 {shown} 不是 UTF-8 编码的文本"))?;
     // A BOM (editors on Windows add one) is not part of the first key.

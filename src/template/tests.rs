@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::keys::FIELDS;
 use super::*;
+use crate::access::Access;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Counter, Format, Located, Meta, SourcePos};
 use crate::units::{Mm, Pt};
@@ -457,11 +458,19 @@ fn a_document_uses_its_template_else_its_format() {
         text,
         &meta_with(Some("模板/本局"), Format::File),
         None,
+        &Access::anywhere(),
     )
     .expect("relative to the source");
     assert_eq!(l.profile.margin_top, Mm(36.0));
     // Without 模板: the built-in of the 版式.
-    let l = for_document(&source, text, &meta_with(None, Format::Order), None).expect("命令");
+    let l = for_document(
+        &source,
+        text,
+        &meta_with(None, Format::Order),
+        None,
+        &Access::anywhere(),
+    )
+    .expect("命令");
     assert_eq!(
         l.profile,
         load("命令", Path::new(""), Format::Order)
@@ -478,6 +487,7 @@ fn a_document_uses_its_template_else_its_format() {
         text,
         &meta_with(Some("无版头"), Format::File),
         Some(&chosen),
+        &Access::anywhere(),
     )
     .expect("chosen");
     assert_eq!(l.profile.margin_top, Mm(36.0));
@@ -488,8 +498,14 @@ fn a_template_that_is_not_found_is_an_error_at_its_key() {
     let dir = folder("not-found");
     let source = dir.join("通知.md");
     let text = "---\n标题: x\n模板: 省局\n---\n";
-    let e = for_document(&source, text, &meta_with(Some("省局"), Format::File), None)
-        .expect_err("missing");
+    let e = for_document(
+        &source,
+        text,
+        &meta_with(Some("省局"), Format::File),
+        None,
+        &Access::within_folder_of(&source),
+    )
+    .expect_err("missing");
     let d = &e.diagnostics[0];
     assert_eq!(d.file, source);
     assert_eq!(d.pos, at(3, 5));
