@@ -105,6 +105,7 @@ fn render(
         creation_time: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse().ok()),
+        ..PdfOptions::default()
     };
     let rendered = match engine.render_document(&input, &text, &options) {
         Ok(rendered) => rendered,

@@ -278,6 +278,7 @@ fn source_date_epoch_sets_the_creation_date() {
     let md = "正文。\n";
     let options = gongwen::PdfOptions {
         creation_time: Some(1_609_113_600),
+        ..Default::default()
     };
     let bytes = common::doc::engine()
         .render(std::path::Path::new("epoch.md"), md, &options)

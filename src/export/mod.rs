@@ -5,5 +5,6 @@ mod cff_hints;
 mod cff_subset;
 mod images;
 mod pdf;
+mod writer;
 
-pub use pdf::{PdfOptions, write_pdf};
+pub use pdf::{PdfOptions, PdfWriter, write_pdf};
