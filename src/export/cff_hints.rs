@@ -52,7 +52,8 @@ pub(crate) fn strip_hints(cff: &[u8]) -> Option<Vec<u8>> {
     let font = Font::parse(cff)?;
     let mut charstrings = Vec::with_capacity(cff.len());
     let mut ends = Vec::with_capacity(font.charstrings.len());
-    for charstring in &font.charstrings {
+    for k in 0..font.charstrings.len() {
+        let charstring = font.charstrings.get(k)?;
         strip_charstring(charstring, &mut charstrings)?;
         ends.push(charstrings.len());
     }
@@ -70,7 +71,7 @@ pub(super) struct Font<'a> {
     pub(super) charset: Option<&'a [u8]>,
     pub(super) fd_select: &'a [u8],
     pub(super) fds: Vec<FontDict<'a>>,
-    pub(super) charstrings: Vec<&'a [u8]>,
+    pub(super) charstrings: Index<'a>,
 }
 
 pub(super) struct FontDict<'a> {
@@ -94,14 +95,14 @@ impl<'a> Font<'a> {
             return None;
         }
         let header_size = usize::from(*cff.get(2)?);
-        let (_, top_start) = parse_index(cff, header_size)?;
+        let (_, top_start) = Index::parse(cff, header_size)?;
         let (top_dicts, strings_start) = parse_index(cff, top_start)?;
         let [top_dict] = top_dicts.as_slice() else {
             return None;
         };
         let top = parse_dict(top_dict)?;
-        let (_, gsubrs_start) = parse_index(cff, strings_start)?;
-        let (_, gsubrs_end) = parse_index(cff, gsubrs_start)?;
+        let (_, gsubrs_start) = Index::parse(cff, strings_start)?;
+        let (_, gsubrs_end) = Index::parse(cff, gsubrs_start)?;
 
         // CID-keyed, Type 2, no Encoding and no top-level Private DICT
         // (those belong to name-keyed fonts).
@@ -118,7 +119,7 @@ impl<'a> Font<'a> {
             return None;
         }
 
-        let (charstrings, _) = parse_index(cff, single_offset(&top, CHAR_STRINGS)?)?;
+        let (charstrings, _) = Index::parse(cff, single_offset(&top, CHAR_STRINGS)?)?;
         let glyphs = charstrings.len();
         if glyphs == 0 {
             return None;
@@ -247,7 +248,7 @@ impl<'a> FontDict<'a> {
                     return None;
                 };
                 let subrs_start = start.checked_add(usize::try_from(relative).ok()?)?;
-                let (_, subrs_end) = parse_index(cff, subrs_start)?;
+                let (_, subrs_end) = Index::parse(cff, subrs_start)?;
                 Some(cff.get(subrs_start..subrs_end)?)
             }
         };
@@ -382,35 +383,83 @@ fn strip_charstring(cs: &[u8], out: &mut Vec<u8>) -> Option<()> {
     None
 }
 
+/// An INDEX read in place: only its header and last offset are checked up
+/// front, each item when it is asked for. A CJK face's CharStrings INDEX has
+/// 65 535 items of which a document uses a few hundred; collecting them all
+/// was a third of the direct writer's instructions.
+#[derive(Clone, Copy)]
+pub(super) struct Index<'a> {
+    data: &'a [u8],
+    count: usize,
+    off_size: usize,
+    offsets_start: usize,
+    /// Offsets count from the byte before the data.
+    base: usize,
+}
+
+impl<'a> Index<'a> {
+    /// The INDEX at `start`, and where it ends.
+    pub(super) fn parse(data: &'a [u8], start: usize) -> Option<(Index<'a>, usize)> {
+        let count = u16_at(data, start)?;
+        if count == 0 {
+            let empty = Index {
+                data,
+                count: 0,
+                off_size: 1,
+                offsets_start: start + 2,
+                base: start + 2,
+            };
+            return Some((empty, start + 2));
+        }
+        let off_size = usize::from(*data.get(start + 2)?);
+        if !(1..=4).contains(&off_size) {
+            return None;
+        }
+        let offsets_start = start + 3;
+        let base = offsets_start + (count + 1) * off_size - 1;
+        let index = Index {
+            data,
+            count,
+            off_size,
+            offsets_start,
+            base,
+        };
+        if index.offset(0)? != 1 {
+            return None;
+        }
+        let end = base.checked_add(index.offset(count)?)?;
+        data.get(..end)?;
+        Some((index, end))
+    }
+
+    fn offset(&self, k: usize) -> Option<usize> {
+        let at = self.offsets_start + k * self.off_size;
+        let bytes = self.data.get(at..at + self.off_size)?;
+        Some(bytes.iter().fold(0, |v, &b| (v << 8) | usize::from(b)))
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Item `k`; `None` past the end or when its offsets are out of order.
+    pub(super) fn get(&self, k: usize) -> Option<&'a [u8]> {
+        if k >= self.count {
+            return None;
+        }
+        let (from, to) = (self.offset(k)?, self.offset(k + 1)?);
+        self.data
+            .get(self.base.checked_add(from)?..self.base.checked_add(to)?)
+    }
+}
+
 /// The items of the INDEX at `start`, and where it ends.
 pub(super) fn parse_index(data: &[u8], start: usize) -> Option<(Vec<&[u8]>, usize)> {
-    let count = u16_at(data, start)?;
-    if count == 0 {
-        return Some((Vec::new(), start + 2));
-    }
-    let off_size = usize::from(*data.get(start + 2)?);
-    if !(1..=4).contains(&off_size) {
-        return None;
-    }
-    let offsets_start = start + 3;
-    // Offsets count from the byte before the data.
-    let base = offsets_start + (count + 1) * off_size - 1;
-    let offset = |k: usize| -> Option<usize> {
-        let at = offsets_start + k * off_size;
-        let bytes = data.get(at..at + off_size)?;
-        Some(bytes.iter().fold(0, |v, &b| (v << 8) | usize::from(b)))
-    };
-    let mut items = Vec::with_capacity(count);
-    let mut previous = offset(0)?;
-    if previous != 1 {
-        return None;
-    }
-    for k in 1..=count {
-        let next = offset(k)?;
-        items.push(data.get(base.checked_add(previous)?..base.checked_add(next)?)?);
-        previous = next;
-    }
-    Some((items, base + previous))
+    let (index, end) = Index::parse(data, start)?;
+    let items = (0..index.len())
+        .map(|k| index.get(k))
+        .collect::<Option<Vec<_>>>()?;
+    Some((items, end))
 }
 
 /// Size of an INDEX of `count` items holding `data_len` bytes in all.
@@ -430,7 +479,11 @@ fn off_size(max_offset: usize) -> usize {
 }
 
 /// Write an INDEX of `items`, which hold `data_len` bytes in all.
-fn write_index<'b>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'b [u8]>, data_len: usize) {
+pub(super) fn write_index<'b>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = &'b [u8]>,
+    data_len: usize,
+) {
     let items: Vec<&[u8]> = items.into_iter().collect();
     out.extend_from_slice(&(items.len() as u16).to_be_bytes());
     if items.is_empty() {

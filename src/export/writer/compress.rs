@@ -7,8 +7,10 @@ use std::io::Write;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 
-/// Font programs: most of the PDF's bytes.
-pub(super) const FONT: u32 = 6;
+/// Font programs: most of the PDF's bytes. Level 4 against 6 saves ~8 % of
+/// the writer's instructions for 0.4 KB more on the sample (zlib-rs; level
+/// 9 saves 1 KB for 11 % more instructions, level 1 costs 28 KB).
+pub(super) const FONT: u32 = 4;
 /// Page contents, ToUnicode maps, images.
 pub(super) const SMALL: u32 = 6;
 
