@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn deflated_data_inflates_back_and_a_reused_compressor_changes_nothing() {
-        let data: Vec<u8> = (0..100_000u32).map(|i| (i * i % 251) as u8).collect();
+        let data: Vec<u8> = (0..100_000u64).map(|i| (i * i % 251) as u8).collect();
         let packed = deflate(&data, FONT);
         assert!(packed.len() < data.len() / 2);
         let mut back = Vec::new();
