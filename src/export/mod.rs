@@ -2,6 +2,7 @@
 
 mod cff_flatten;
 mod cff_hints;
+mod cff_index;
 mod cff_subset;
 mod images;
 mod pdf;
