@@ -6,6 +6,8 @@
 //! - `fonts/load`: `Engine::new`, i.e. font discovery and mapping alone.
 //! - `stages/layout`, `stages/write_pdf`: the two halves of an in-process
 //!   render (parse + layout; PDF export of a finished layout).
+//! - `stages/write_pdf_krilla`: the same export through krilla (the PDF/A
+//!   writer and the direct writer's reference), for comparison.
 //!
 //! - `title/dictionary_parse`: what the first title that needs breaking
 //!   pays once per process: parsing the compiled-in title word list.
@@ -121,6 +123,16 @@ fn bench_stages(c: &mut Criterion) {
     group.bench_function("write_pdf", |b| {
         b.iter(|| {
             gongwen::export::write_pdf(black_box(&layout), engine.fonts(), &options)
+                .expect("write_pdf")
+        })
+    });
+    let krilla = PdfOptions {
+        writer: gongwen::export::PdfWriter::Krilla,
+        ..PdfOptions::default()
+    };
+    group.bench_function("write_pdf_krilla", |b| {
+        b.iter(|| {
+            gongwen::export::write_pdf(black_box(&layout), engine.fonts(), &krilla)
                 .expect("write_pdf")
         })
     });

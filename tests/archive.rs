@@ -199,6 +199,7 @@ fn source_date_epoch_wins_over_the_date_of_the_document() {
     let options = PdfOptions {
         pdfa: true,
         creation_time: Some(1_609_144_215), // 2020-12-28T08:30:15Z
+        ..PdfOptions::default()
     };
     let bytes = render_with("pdfa-epoch", SEALED, &options).unwrap();
     let created = xmp_value(&xmp(&bytes), "xmp:CreateDate").unwrap();

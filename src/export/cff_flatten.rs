@@ -15,7 +15,7 @@
 use skrifa::raw::TableProvider;
 use skrifa::{FontRef, Tag};
 
-use super::cff_hints::{self, Entry, FontDict, MAX_ARGS, NUMBER_LEN, SUBRS};
+use super::cff_hints::{self, Entry, FontDict, Index, MAX_ARGS, NUMBER_LEN, SUBRS};
 
 /// Type 2 nesting limit for subroutine calls (Type 2 spec, appendix B).
 const MAX_CALL_DEPTH: usize = 10;
@@ -32,8 +32,8 @@ pub(super) fn subset_tables(face: &FontRef<'_>, glyphs: &[u16]) -> Option<Tables
     let fd_select = FdSelect::parse(font.fd_select, font.charstrings.len())?;
     // Local subroutines of each FD, parsed on first use.
     let mut local: Vec<Option<Subrs<'_>>> = (0..font.fds.len()).map(|_| None).collect();
-    let strings_end = cff_hints::parse_index(font.strings_and_gsubrs, 0)?.1;
-    let gsubrs = Subrs::new(cff_hints::parse_index(font.strings_and_gsubrs, strings_end)?.0);
+    let strings_end = Index::parse(font.strings_and_gsubrs, 0)?.1;
+    let gsubrs = Subrs::new(Index::parse(font.strings_and_gsubrs, strings_end)?.0);
 
     let mut data = Vec::with_capacity(glyphs.len() * 256);
     let mut ends = Vec::with_capacity(glyphs.len());
@@ -41,13 +41,13 @@ pub(super) fn subset_tables(face: &FontRef<'_>, glyphs: &[u16]) -> Option<Tables
     let mut new_fds: Vec<u8> = Vec::with_capacity(glyphs.len());
     let mut kept_fds: Vec<usize> = Vec::new();
     for &gid in glyphs {
-        let charstring = *font.charstrings.get(usize::from(gid))?;
+        let charstring = font.charstrings.get(usize::from(gid))?;
         let fd = fd_select.fd(gid)?;
         let subrs = match local.get_mut(fd)? {
             Some(subrs) => subrs,
             slot => slot.insert(Subrs::new(match font.fds.get(fd)?.subrs {
-                Some(index) => cff_hints::parse_index(index, 0)?.0,
-                None => Vec::new(),
+                Some(index) => Index::parse(index, 0)?.0,
+                None => Index::parse(&[0, 0], 0)?.0,
             })),
         };
         Flattener::new(&mut data, &gsubrs, subrs).run(charstring)?;
@@ -92,7 +92,7 @@ pub(super) fn subset_tables(face: &FontRef<'_>, glyphs: &[u16]) -> Option<Tables
         charset: Some(&charset),
         fd_select: &fd_select,
         fds,
-        charstrings: Vec::new(),
+        charstrings: Index::parse(&[0, 0], 0)?.0,
     };
     let cff = new.write(&data, &ends)?;
     Some(Tables {
@@ -212,12 +212,12 @@ impl<'a> FdSelect<'a> {
 
 /// A subroutine INDEX and its bias (Type 2 spec, 4.7).
 struct Subrs<'a> {
-    items: Vec<&'a [u8]>,
+    items: Index<'a>,
     bias: i32,
 }
 
 impl<'a> Subrs<'a> {
-    fn new(items: Vec<&'a [u8]>) -> Subrs<'a> {
+    fn new(items: Index<'a>) -> Subrs<'a> {
         let bias = match items.len() {
             0..1240 => 107,
             1240..33900 => 1131,
@@ -228,7 +228,7 @@ impl<'a> Subrs<'a> {
 
     fn get(&self, number: i32) -> Option<&'a [u8]> {
         let index = usize::try_from(number.checked_add(self.bias)?).ok()?;
-        self.items.get(index).copied()
+        self.items.get(index)
     }
 }
 

@@ -49,9 +49,19 @@ fn cs(tokens: &[T]) -> Vec<u8> {
     out
 }
 
+/// An INDEX of `items`.
+fn index_bytes(items: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let len = items.iter().map(|i| i.len()).sum();
+    cff_hints::write_index(&mut out, items.iter().copied(), len);
+    out
+}
+
 /// `charstring` flattened with these local and global subroutines.
 fn flatten(charstring: &[u8], local: &[&[u8]], global: &[&[u8]]) -> Option<Vec<u8>> {
-    let (local, global) = (Subrs::new(local.to_vec()), Subrs::new(global.to_vec()));
+    let (local, global) = (index_bytes(local), index_bytes(global));
+    let local = Subrs::new(Index::parse(&local, 0).unwrap().0);
+    let global = Subrs::new(Index::parse(&global, 0).unwrap().0);
     let mut out = vec![0xaa];
     Flattener::new(&mut out, &global, &local).run(charstring)?;
     assert_eq!(out[0], 0xaa, "earlier output is kept");
@@ -147,7 +157,8 @@ fn the_bias_follows_the_subroutine_count() {
         (33_899, 1131),
         (33_900, 32_768),
     ] {
-        let subrs = Subrs::new(items(count));
+        let bytes = index_bytes(&items(count));
+        let subrs = Subrs::new(Index::parse(&bytes, 0).unwrap().0);
         assert_eq!(subrs.bias, bias, "{count} subroutines");
         assert_eq!(subrs.get(-bias).is_some(), count > 0);
         assert!(subrs.get(count as i32 - bias).is_none());

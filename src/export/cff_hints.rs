@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+pub(super) use super::cff_index::{Index, parse_index};
+
 /// DICT operators that hold offsets (12 xx escapes as `0x0c00 | xx`).
 const CHARSET: u16 = 15;
 const ENCODING: u16 = 16;
@@ -52,7 +54,8 @@ pub(crate) fn strip_hints(cff: &[u8]) -> Option<Vec<u8>> {
     let font = Font::parse(cff)?;
     let mut charstrings = Vec::with_capacity(cff.len());
     let mut ends = Vec::with_capacity(font.charstrings.len());
-    for charstring in &font.charstrings {
+    for k in 0..font.charstrings.len() {
+        let charstring = font.charstrings.get(k)?;
         strip_charstring(charstring, &mut charstrings)?;
         ends.push(charstrings.len());
     }
@@ -70,7 +73,7 @@ pub(super) struct Font<'a> {
     pub(super) charset: Option<&'a [u8]>,
     pub(super) fd_select: &'a [u8],
     pub(super) fds: Vec<FontDict<'a>>,
-    pub(super) charstrings: Vec<&'a [u8]>,
+    pub(super) charstrings: Index<'a>,
 }
 
 pub(super) struct FontDict<'a> {
@@ -94,14 +97,14 @@ impl<'a> Font<'a> {
             return None;
         }
         let header_size = usize::from(*cff.get(2)?);
-        let (_, top_start) = parse_index(cff, header_size)?;
+        let (_, top_start) = Index::parse(cff, header_size)?;
         let (top_dicts, strings_start) = parse_index(cff, top_start)?;
         let [top_dict] = top_dicts.as_slice() else {
             return None;
         };
         let top = parse_dict(top_dict)?;
-        let (_, gsubrs_start) = parse_index(cff, strings_start)?;
-        let (_, gsubrs_end) = parse_index(cff, gsubrs_start)?;
+        let (_, gsubrs_start) = Index::parse(cff, strings_start)?;
+        let (_, gsubrs_end) = Index::parse(cff, gsubrs_start)?;
 
         // CID-keyed, Type 2, no Encoding and no top-level Private DICT
         // (those belong to name-keyed fonts).
@@ -118,7 +121,7 @@ impl<'a> Font<'a> {
             return None;
         }
 
-        let (charstrings, _) = parse_index(cff, single_offset(&top, CHAR_STRINGS)?)?;
+        let (charstrings, _) = Index::parse(cff, single_offset(&top, CHAR_STRINGS)?)?;
         let glyphs = charstrings.len();
         if glyphs == 0 {
             return None;
@@ -247,7 +250,7 @@ impl<'a> FontDict<'a> {
                     return None;
                 };
                 let subrs_start = start.checked_add(usize::try_from(relative).ok()?)?;
-                let (_, subrs_end) = parse_index(cff, subrs_start)?;
+                let (_, subrs_end) = Index::parse(cff, subrs_start)?;
                 Some(cff.get(subrs_start..subrs_end)?)
             }
         };
@@ -382,37 +385,6 @@ fn strip_charstring(cs: &[u8], out: &mut Vec<u8>) -> Option<()> {
     None
 }
 
-/// The items of the INDEX at `start`, and where it ends.
-pub(super) fn parse_index(data: &[u8], start: usize) -> Option<(Vec<&[u8]>, usize)> {
-    let count = u16_at(data, start)?;
-    if count == 0 {
-        return Some((Vec::new(), start + 2));
-    }
-    let off_size = usize::from(*data.get(start + 2)?);
-    if !(1..=4).contains(&off_size) {
-        return None;
-    }
-    let offsets_start = start + 3;
-    // Offsets count from the byte before the data.
-    let base = offsets_start + (count + 1) * off_size - 1;
-    let offset = |k: usize| -> Option<usize> {
-        let at = offsets_start + k * off_size;
-        let bytes = data.get(at..at + off_size)?;
-        Some(bytes.iter().fold(0, |v, &b| (v << 8) | usize::from(b)))
-    };
-    let mut items = Vec::with_capacity(count);
-    let mut previous = offset(0)?;
-    if previous != 1 {
-        return None;
-    }
-    for k in 1..=count {
-        let next = offset(k)?;
-        items.push(data.get(base.checked_add(previous)?..base.checked_add(next)?)?);
-        previous = next;
-    }
-    Some((items, base + previous))
-}
-
 /// Size of an INDEX of `count` items holding `data_len` bytes in all.
 fn index_len(count: usize, data_len: usize) -> usize {
     if count == 0 {
@@ -430,7 +402,11 @@ fn off_size(max_offset: usize) -> usize {
 }
 
 /// Write an INDEX of `items`, which hold `data_len` bytes in all.
-fn write_index<'b>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'b [u8]>, data_len: usize) {
+pub(super) fn write_index<'b>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = &'b [u8]>,
+    data_len: usize,
+) {
     let items: Vec<&[u8]> = items.into_iter().collect();
     out.extend_from_slice(&(items.len() as u16).to_be_bytes());
     if items.is_empty() {

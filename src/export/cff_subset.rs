@@ -72,6 +72,30 @@ pub(crate) fn hintless_subset(
     Some(HintlessFont { data, remapper })
 }
 
+/// The bare `CFF ` table of a hint-free subset of `glyphs` (ascending,
+/// .notdef first; a glyph's new id and CID is its position), for the direct
+/// writer to embed as FontFile3 /CIDFontType0C; `None` when neither
+/// `cff_flatten` nor `subsetter` + `strip_hints` takes the face. Both write
+/// CID-keyed fonts with an identity charset (subsetter converts name-keyed
+/// ones).
+pub(crate) fn hintless_cff(
+    face: &FontRef<'_>,
+    data: &[u8],
+    index: u32,
+    glyphs: &[u16],
+) -> Option<Vec<u8>> {
+    if let Some(tables) = cff_flatten::subset_tables(face, glyphs)
+        && cff_hints::Font::parse(&tables.cff).is_some()
+    {
+        return Some(tables.cff);
+    }
+    let remapper = GlyphRemapper::new_from_glyphs(glyphs);
+    let subset = subsetter::subset(data, index, &remapper).ok()?;
+    let tables = read_tables(&subset)?;
+    let (_, cff) = tables.iter().find(|(tag, _)| *tag == CFF)?;
+    cff_hints::strip_hints(cff).filter(|cff| cff_hints::Font::parse(cff).is_some())
+}
+
 /// The glyphs `order` (new id = position) of a CID-keyed CFF face,
 /// flattened by `cff_flatten`, as an OpenType font.
 fn flat(face: &FontRef<'_>, order: &[u16], os2: Option<&[u8]>) -> Option<Vec<u8>> {

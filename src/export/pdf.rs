@@ -31,6 +31,23 @@ pub struct PdfOptions {
     /// Write PDF/A-2b (`--pdfa`), validated by krilla, with the document's
     /// metadata (see `export::archival`).
     pub pdfa: bool,
+    /// Which writer serialises the document.
+    pub writer: PdfWriter,
+}
+
+/// The two PDF writers. Both draw the same pages with the same fonts; the
+/// direct one is several times faster, krilla is kept for what needs its
+/// validation (PDF/A) and as the reference the direct writer is tested
+/// against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PdfWriter {
+    /// gongwen's own writer (src/export/writer/): the hint-free font
+    /// subsets embedded as made, streams compressed in parallel. A document
+    /// it cannot write (fonts with CFF2 outlines, say) goes through krilla.
+    #[default]
+    Direct,
+    /// krilla.
+    Krilla,
 }
 
 /// Write a laid-out document as PDF bytes.
@@ -39,6 +56,19 @@ pub fn write_pdf(
     fonts: &FontBook,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
+    // PDF/A goes through krilla, whose validator vouches for it.
+    if options.writer == PdfWriter::Direct && !options.pdfa {
+        match super::writer::write(layout, fonts, options) {
+            Ok(pdf) => return Ok(pdf),
+            Err(super::writer::Failure::User(error)) => return Err(error),
+            Err(super::writer::Failure::Unsupported(_)) => {}
+        }
+    }
+    write_krilla(layout, fonts, options)
+}
+
+/// The document through krilla.
+fn write_krilla(layout: &Layout, fonts: &FontBook, options: &PdfOptions) -> Result<Vec<u8>, Error> {
     // Should krilla refuse a hint-free subset (it re-subsets it with the
     // same code that made it, so this is not expected), the document is
     // written again from the original faces rather than failing.
@@ -429,7 +459,7 @@ pub(super) fn datetime_from_epoch(seconds: i64) -> DateTime {
 
 /// (year, month, day, hour, minute, second) in UTC for Unix seconds, by the
 /// days-to-civil algorithm of the proleptic Gregorian calendar.
-fn civil_from_epoch(seconds: i64) -> (u16, u8, u8, u8, u8, u8) {
+pub(super) fn civil_from_epoch(seconds: i64) -> (u16, u8, u8, u8, u8, u8) {
     let days = seconds.div_euclid(86_400);
     let rem = seconds.rem_euclid(86_400);
     let z = days + 719_468;
