@@ -98,6 +98,7 @@ fn missing_fonts_are_reported_with_the_fix() {
         use_env: false,
         project_dir: None,
         system: false,
+        cache: None,
     };
     let e = match Engine::new(&search) {
         Ok(_) => panic!("fonts found in an empty folder"),

@@ -130,6 +130,7 @@ fn roles_without_faces_are_reported_with_the_install_hint() {
         use_env: false,
         project_dir: None,
         system: false,
+        cache: None,
     };
     let candidates = CandidateList::builtin();
     let (book, missing) = FontBook::discover(&nowhere, &candidates).unwrap();

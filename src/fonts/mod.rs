@@ -4,6 +4,7 @@
 //! [`Role`] an ordered list of installed faces. Layout measures with a
 //! [`Measurer`]; export embeds the faces (subset) from the same mapped bytes.
 
+mod cache;
 mod candidates;
 mod measure;
 mod report;
@@ -105,6 +106,9 @@ pub struct FontSearch {
     pub project_dir: Option<PathBuf>,
     /// Whether to scan the system font folders.
     pub system: bool,
+    /// The discovery cache file (see `fonts::cache`); `None` reads every
+    /// font file of the folders.
+    pub cache: Option<PathBuf>,
 }
 
 impl FontSearch {
@@ -115,6 +119,7 @@ impl FontSearch {
             use_env: true,
             project_dir: Some(PathBuf::from("fonts")),
             system: true,
+            cache: cache::location(),
         }
     }
 
@@ -207,10 +212,10 @@ impl FontBook {
         let mut order: Vec<PathBuf> = Vec::new();
         for dir in search.folders() {
             if dir.is_dir() {
-                db.load_fonts_dir(&dir);
                 order.push(dir);
             }
         }
+        cache::load_folders(&mut db, &order, search.cache.as_deref());
         let mut book = FontBook {
             faces: Vec::new(),
             roles: HashMap::new(),
@@ -399,6 +404,7 @@ mod tests {
             use_env: false,
             project_dir: None,
             system: false,
+            cache: None,
         };
         assert!(search.folders().is_empty());
         assert!(FontBook::load(&search).is_err());
