@@ -101,9 +101,25 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<(PathBuf, Stamp)>
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
+    // The entry's type comes with the directory listing: plain files that
+    // are not fonts (TeX Live's .pfb/.afm/.tfm…) are skipped without a stat.
+    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_type().ok()))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_some_and(|k| k.is_file()) && !is_font_file(&path) {
+            continue;
+        }
+        // A folder is entered without a stat; a link is followed to what it
+        // names.
+        if kind.is_some_and(|k| k.is_dir()) {
+            if seen.insert(path.clone()) {
+                walk(&path, seen, out);
+            }
+            continue;
+        }
         let Ok(link) = std::fs::symlink_metadata(&path) else {
             continue;
         };
