@@ -14,7 +14,8 @@ use super::classify::{Draft, Field, Key, Part, Value};
 pub(super) fn markdown(draft: &Draft, name: &str) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!(
-        "# 由 gongwen import 从 {name} 导入，请核对后再排版。\n"
+        "# 由 gongwen import 从 {} 导入，请核对后再排版。\n",
+        comment_text(&name)
     ));
     // A line split into several keys (发文字号 and 签发人) is quoted once.
     let mut quoted: Vec<u32> = Vec::new();
@@ -22,7 +23,10 @@ pub(super) fn markdown(draft: &Draft, name: &str) -> String {
         let entry = entry(field);
         for (no, text) in &field.source {
             if !shows(&entry, &original(field.key, text)) && !quoted.contains(no) {
-                out.push_str(&format!("# 原文第 {no} 行：{}\n", text.trim()));
+                out.push_str(&format!(
+                    "# 原文第 {no} 行：{}\n",
+                    comment_text(text.trim())
+                ));
                 quoted.push(*no);
             }
         }
@@ -92,6 +96,15 @@ fn entry(field: &Field) -> String {
             }
         },
     }
+}
+
+/// Text for a YAML comment: YAML allows no control characters anywhere,
+/// comments included (a line break would also end the comment early), so
+/// they become spaces, as in quoted scalars.
+fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// A YAML scalar: plain when YAML reads it back as the same string, else
@@ -174,6 +187,20 @@ mod tests {
         assert_eq!(scalar("[草稿]通知"), "\"[草稿]通知\"");
         assert_eq!(scalar("a\"b"), "a\"b");
         assert_eq!(scalar("#1 \"x\""), "\"#1 \\\"x\\\"\"");
+    }
+
+    /// Found by the `import` fuzz target: a control character in a line
+    /// quoted as a comment made the front matter unreadable YAML.
+    #[test]
+    fn control_characters_never_reach_a_comment() {
+        assert_eq!(
+            comment_text("联系人：李\u{18}DO：123"),
+            "联系人：李 DO：123"
+        );
+        let draft = "关于开展检查的通知\n各股室：\n请认真执行。\n奈曼旗审计局\n二〇二一年一月五日\n（联系人：李\u{18}DO，电话：1234567）\n";
+        let imported = crate::import::import_text(std::path::Path::new("d.txt"), draft);
+        crate::source::parse(std::path::Path::new("d.md"), &imported.markdown)
+            .unwrap_or_else(|e| panic!("{e}\n{}", imported.markdown));
     }
 
     #[test]
