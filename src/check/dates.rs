@@ -17,34 +17,7 @@ pub fn today_in_beijing() -> Date {
     civil_from_days(days)
 }
 
-/// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
-pub(crate) fn days_from_civil(date: Date) -> i64 {
-    let (m, d) = (i64::from(date.month), i64::from(date.day));
-    let y = i64::from(date.year) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year: u16::try_from(year).unwrap_or(1970),
-        month: u8::try_from(month).unwrap_or(1),
-        day: u8::try_from(day).unwrap_or(1),
-    }
-}
+use crate::model::{civil_from_days, days_from_civil};
 
 /// The date rules for the front matter's 成文日期 and 印发日期.
 pub(super) fn check(cx: &mut Cx, date: Option<&Located<Date>>, print_date: Option<&Located<Date>>) {

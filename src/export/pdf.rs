@@ -460,21 +460,12 @@ pub(super) fn datetime_from_epoch(seconds: i64) -> DateTime {
 /// (year, month, day, hour, minute, second) in UTC for Unix seconds, by the
 /// days-to-civil algorithm of the proleptic Gregorian calendar.
 pub(super) fn civil_from_epoch(seconds: i64) -> (u16, u8, u8, u8, u8, u8) {
-    let days = seconds.div_euclid(86_400);
+    let date = crate::model::civil_from_days(seconds.div_euclid(86_400));
     let rem = seconds.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
     (
-        year.clamp(0, 9999) as u16,
-        month as u8,
-        day as u8,
+        date.year,
+        date.month,
+        date.day,
         (rem / 3600) as u8,
         (rem % 3600 / 60) as u8,
         (rem % 60) as u8,

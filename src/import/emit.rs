@@ -15,7 +15,7 @@ pub(super) fn markdown(draft: &Draft, name: &str) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!(
         "# 由 gongwen import 从 {} 导入，请核对后再排版。\n",
-        comment_text(&name)
+        comment_text(name)
     ));
     // A line split into several keys (发文字号 and 签发人) is quoted once.
     let mut quoted: Vec<u32> = Vec::new();
