@@ -149,7 +149,8 @@ fn looks_typed(text: &str) -> bool {
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if "\\`*_[]<>&#".contains(c) {
+        // `~` would open a fence (`~~~`) or strike text through; `|` a table.
+        if "\\`*_[]<>&#~|".contains(c) {
             out.push('\\');
         }
         out.push(c);
@@ -201,6 +202,17 @@ mod tests {
         let imported = crate::import::import_text(std::path::Path::new("d.txt"), draft);
         crate::source::parse(std::path::Path::new("d.md"), &imported.markdown)
             .unwrap_or_else(|e| panic!("{e}\n{}", imported.markdown));
+    }
+
+    /// Found by the `import` fuzz target: a line of `~` became a code fence.
+    #[test]
+    fn tildes_and_pipes_are_text() {
+        let draft = "关于开展检查的通知\n各股室：\n~~~~~~   2.审计项目计划编制说明\n甲|乙\n~~删除~~\n奈曼旗审计局\n2021年1月5日\n";
+        let imported = crate::import::import_text(std::path::Path::new("d.txt"), draft);
+        crate::source::parse(std::path::Path::new("d.md"), &imported.markdown)
+            .unwrap_or_else(|e| panic!("{e}\n{}", imported.markdown));
+        assert!(inline("~~~").eq("\\~\\~\\~"));
+        assert!(inline("甲|乙").eq("甲\\|乙"));
     }
 
     #[test]
