@@ -103,8 +103,21 @@ fn entry(field: &Field) -> String {
 /// they become spaces, as in quoted scalars.
 fn comment_text(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if yaml_printable(c) && c != '\t' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
+}
+
+/// YAML 1.2's printable characters (§5.1): no C0/C1 controls but tab, line
+/// ends and NEL, and not U+FFFE/U+FFFF.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+        || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
 }
 
 /// A YAML scalar: plain when YAML reads it back as the same string, else
@@ -116,7 +129,7 @@ fn scalar(text: &str) -> String {
         && !text.ends_with(':')
         && !text.contains(": ")
         && !text.contains(" #")
-        && !text.chars().any(char::is_control)
+        && text.chars().all(|c| yaml_printable(c) && !c.is_control())
         && !looks_typed(text);
     if plain {
         return text.to_string();
@@ -127,7 +140,7 @@ fn scalar(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || !yaml_printable(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -199,6 +212,17 @@ mod tests {
             "联系人：李 DO：123"
         );
         let draft = "关于开展检查的通知\n各股室：\n请认真执行。\n奈曼旗审计局\n二〇二一年一月五日\n（联系人：李\u{18}DO，电话：1234567）\n";
+        let imported = crate::import::import_text(std::path::Path::new("d.txt"), draft);
+        crate::source::parse(std::path::Path::new("d.md"), &imported.markdown)
+            .unwrap_or_else(|e| panic!("{e}\n{}", imported.markdown));
+    }
+
+    /// Found by the `import` fuzz target: U+FFFF, which YAML does not allow
+    /// even quoted, in a title.
+    #[test]
+    fn noncharacters_never_reach_the_front_matter() {
+        assert_eq!(scalar("标题\u{ffff}"), "\"标题 \"");
+        let draft = "￥\u{ffff}\u{ffff}关于开展检查的通知\n各股室：\n请认真执行。\n奈曼旗审计局\n2021年1月5日\n";
         let imported = crate::import::import_text(std::path::Path::new("d.txt"), draft);
         crate::source::parse(std::path::Path::new("d.md"), &imported.markdown)
             .unwrap_or_else(|e| panic!("{e}\n{}", imported.markdown));
