@@ -114,10 +114,11 @@ fn comment_text(text: &str) -> String {
 }
 
 /// YAML 1.2's printable characters (§5.1): no C0/C1 controls but tab, line
-/// ends and NEL, and not U+FFFE/U+FFFF.
+/// ends and NEL, and not U+FFFE/U+FFFF; nor a byte order mark, which YAML
+/// allows only at the start of a stream.
 fn yaml_printable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{85}')
-        || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+        || !(c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{feff}'))
 }
 
 /// A YAML scalar: plain when YAML reads it back as the same string, else
@@ -222,7 +223,9 @@ mod tests {
     #[test]
     fn noncharacters_never_reach_the_front_matter() {
         assert_eq!(scalar("标题\u{ffff}"), "\"标题 \"");
-        let draft = "￥\u{ffff}\u{ffff}关于开展检查的通知\n各股室：\n请认真执行。\n奈曼旗审计局\n2021年1月5日\n";
+        // …and a byte order mark inside the text (also found by it).
+        assert_eq!(scalar("\u{feff}"), "\" \"");
+        let draft = "￥\u{ffff}\u{ffff}关于开展\u{feff}检查的通知\n各股室：\n请认真执行。\n奈曼旗审计局\n2021年1月5日\n";
         let imported = crate::import::import_text(std::path::Path::new("d.txt"), draft);
         crate::source::parse(std::path::Path::new("d.md"), &imported.markdown)
             .unwrap_or_else(|e| panic!("{e}\n{}", imported.markdown));
