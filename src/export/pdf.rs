@@ -353,18 +353,11 @@ fn draw_rule(
 /// A five-pointed star, point up.
 fn draw_star(surface: &mut krilla::surface::Surface<'_>, star: &Star, ink: Ink) {
     let mut builder = PathBuilder::new();
-    let outer = pt(star.radius);
-    // The inner radius of a regular pentagram: r · sin 18° / sin 126°.
-    let inner = outer * 0.381_966;
-    let (cx, cy) = (pt(star.centre_x), pt(star.centre_y));
-    for i in 0..10 {
-        let r = if i % 2 == 0 { outer } else { inner };
-        let angle = std::f32::consts::PI * (i as f32) / 5.0;
-        let (x, y) = (cx + r * angle.sin(), cy - r * angle.cos());
+    for (i, (x, y)) in star.outline().into_iter().enumerate() {
         if i == 0 {
-            builder.move_to(x, y);
+            builder.move_to(pt(x), pt(y));
         } else {
-            builder.line_to(x, y);
+            builder.line_to(pt(x), pt(y));
         }
     }
     builder.close();

@@ -202,19 +202,12 @@ impl<'a> Painter<'a> {
     }
 
     fn star(&self, pixmap: &mut Pixmap, star: &Star) {
-        let outer = self.px(star.radius);
-        // The inner radius of a regular pentagram: r · sin 18° / sin 126°.
-        let inner = outer * 0.381_966;
-        let (cx, cy) = (self.px(star.centre_x), self.px(star.centre_y));
         let mut builder = PathBuilder::new();
-        for i in 0..10 {
-            let r = if i % 2 == 0 { outer } else { inner };
-            let angle = std::f32::consts::PI * (i as f32) / 5.0;
-            let (x, y) = (cx + r * angle.sin(), cy - r * angle.cos());
+        for (i, (x, y)) in star.outline().into_iter().enumerate() {
             if i == 0 {
-                builder.move_to(x, y);
+                builder.move_to(self.px(x), self.px(y));
             } else {
-                builder.line_to(x, y);
+                builder.line_to(self.px(x), self.px(y));
             }
         }
         builder.close();

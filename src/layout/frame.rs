@@ -67,6 +67,24 @@ pub struct Star {
     pub color: Color,
 }
 
+impl Star {
+    /// The ten corners of the five-pointed star, point up, clockwise from
+    /// the top point, in page millimetres (y down).
+    pub fn outline(&self) -> [(Mm, Mm); 10] {
+        let outer = self.radius.0;
+        // The inner radius of a regular pentagram: r · sin 18° / sin 126°.
+        let inner = outer * 0.381_966;
+        std::array::from_fn(|i| {
+            let r = if i % 2 == 0 { outer } else { inner };
+            let angle = std::f32::consts::PI * (i as f32) / 5.0;
+            (
+                Mm(self.centre_x.0 + r * angle.sin()),
+                Mm(self.centre_y.0 - r * angle.cos()),
+            )
+        })
+    }
+}
+
 /// Items set in a frame turned a quarter turn counter-clockwise (a
 /// landscape table, GB/T 9704 §8): a point (u, v) of the frame, u to the
 /// right and v down as the reader sees it after turning the page clockwise,

@@ -344,17 +344,8 @@ impl PageWriter<'_> {
     fn star(&mut self, star: &Star) {
         self.end_text();
         self.set_fill(Paint::of(star.color));
-        let outer = star.radius.to_pt().0;
-        // The inner radius of a regular pentagram: r · sin 18° / sin 126°.
-        let inner = outer * 0.381_966;
-        let (cx, cy) = (star.centre_x.to_pt().0, star.centre_y.to_pt().0);
-        for i in 0..10 {
-            let r = if i % 2 == 0 { outer } else { inner };
-            let angle = std::f32::consts::PI * (i as f32) / 5.0;
-            let (x, y) = (
-                round(cx + r * angle.sin(), 1000.0),
-                round(cy - r * angle.cos(), 1000.0),
-            );
+        for (i, (x, y)) in star.outline().into_iter().enumerate() {
+            let (x, y) = (pt(x), pt(y));
             if i == 0 {
                 self.content.move_to(x, y);
             } else {
